@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import vectorFile from '../../fixtures/flickr/oauth-vectors.json';
+import { readFileSync } from 'node:fs';
 import {
   createSigner,
   encodeQuery,
@@ -22,7 +22,8 @@ interface Vector {
   signature: string;
 }
 
-const vectors: Vector[] = vectorFile.vectors;
+const vectorFile = new URL('../../fixtures/flickr/oauth-vectors.json', import.meta.url);
+const vectors = (JSON.parse(readFileSync(vectorFile, 'utf8')) as { vectors: Vector[] }).vectors;
 
 function method(v: Vector): HttpMethod {
   if (v.method !== 'GET' && v.method !== 'POST') throw new Error(`unexpected method ${v.method}`);
