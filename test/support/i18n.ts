@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Translate } from '../../src/i18n';
 
 type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
 
 export function loadCatalogue(locale = 'en'): Catalogue {
-  const file = fileURLToPath(new URL(`../../public/_locales/${locale}/messages.json`, import.meta.url));
+  // Not `new URL(…, import.meta.url)`: vite rewrites that pattern to `/public/…` under happy-dom.
+  const file = resolve(dirname(fileURLToPath(import.meta.url)), `../../public/_locales/${locale}/messages.json`);
   return JSON.parse(readFileSync(file, 'utf8')) as Catalogue;
 }
 
