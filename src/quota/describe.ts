@@ -1,0 +1,105 @@
+/**
+ * Sentences for a quota and for why the last refresh did not bring new figures. Shared by the
+ * badge tooltip and the notifications; the popup may use them too.
+ */
+import type { FlickrFailure } from '../flickr/errors';
+import { FlickrCode } from '../flickr/errors';
+import type { Translate } from '../i18n';
+import type { LastAttempt } from '../state';
+import { formatBytes, formatClockTime, formatCount, formatPercent } from './format';
+import type { Gauge } from './gauges';
+
+/** Chrome's i18n has no plurals: keys come in `_one` / `_other` pairs chosen by Intl.PluralRules. */
+function plural(base: string, n: number, lang: string): string {
+  return `${base}_${new Intl.PluralRules(lang).select(n) === 'one' ? 'one' : 'other'}`;
+}
+
+/** "10 items left of 1,000 (free account)", "9% of monthly bandwidth left (92 MB)", "1 video upload left". */
+export function describeGauge(gauge: Gauge, t: Translate, lang: string): string {
+  const total = gauge.total ?? 0;
+  switch (gauge.kind) {
+    case 'items':
+      return gauge.usedUp
+        ? t('quota_items_used_up', [formatCount(total, lang)])
+        : t(plural('quota_items_left', gauge.left, lang), [
+            formatCount(gauge.left, lang),
+            formatCount(total, lang),
+          ]);
+    case 'bandwidth':
+      return gauge.usedUp
+        ? t('quota_bandwidth_used_up', [formatBytes(total, lang)])
+        : t('quota_bandwidth_left', [
+            formatPercent(gauge.fractionLeft, lang),
+            formatBytes(gauge.left, lang),
+          ]);
+    case 'videos':
+      return gauge.usedUp
+        ? t('quota_videos_used_up')
+        : t(plural('quota_videos_left', gauge.left, lang), [formatCount(gauge.left, lang)]);
+  }
+}
+
+/** The Flickr failure means the user has to sign in again. */
+export function needsSignIn(failure: FlickrFailure): boolean {
+  return (
+    failure.kind === 'api' &&
+    (failure.code === FlickrCode.invalidAuthToken || failure.code === FlickrCode.insufficientPermissions)
+  );
+}
+
+/** The Flickr failure means the API key itself is refused: only the options page can fix it. */
+export function keyRejected(failure: FlickrFailure): boolean {
+  return (
+    (failure.kind === 'api' && failure.code === FlickrCode.invalidApiKey) ||
+    (failure.kind === 'oauth' &&
+      (failure.problem === 'consumer_key_unknown' || failure.problem === 'consumer_key_rejected'))
+  );
+}
+
+/** Why a refresh failed, in words: "Flickr is unavailable", "no connection to Flickr"… */
+export function failureReason(failure: FlickrFailure, t: Translate): string {
+  switch (failure.kind) {
+    case 'api':
+      if (failure.code === FlickrCode.serviceUnavailable) return t('badge_reason_unavailable');
+      if (needsSignIn(failure)) return t('badge_reason_sign_in');
+      if (keyRejected(failure)) return t('badge_reason_key');
+      if (failure.code === FlickrCode.invalidSignature || failure.code === FlickrCode.missingSignature) {
+        return t('badge_reason_signature', [failure.code]);
+      }
+      return t('badge_reason_api', [failure.code]);
+    case 'oauth':
+      return keyRejected(failure) ? t('badge_reason_key') : t('badge_reason_oauth', [failure.problem]);
+    case 'http':
+      if (failure.status === 429) return t('badge_reason_rate_limited');
+      if (failure.status >= 500) return t('badge_reason_http_unavailable', [failure.status]);
+      return t('badge_reason_http', [failure.status]);
+    case 'bad-body':
+      // Outages and proxies answer with HTML pages or empty bodies.
+      return failure.reason === 'html' || failure.reason === 'empty'
+        ? t('badge_reason_unavailable')
+        : t('badge_reason_bad_body');
+    case 'timeout':
+      return t('badge_reason_timeout');
+    case 'network':
+      return t('badge_reason_network');
+  }
+}
+
+/** Why the last attempt brought no figures; undefined when it succeeded. */
+export function attemptReason(
+  attempt: LastAttempt | null,
+  now: number,
+  t: Translate,
+  lang: string,
+): string | undefined {
+  if (!attempt || attempt.outcome === 'ok') return undefined;
+  if (attempt.outcome === 'failed') return t('badge_reason_failed', [failureReason(attempt.failure, t)]);
+  switch (attempt.reason) {
+    case 'call-cap':
+      return t('badge_reason_call_cap', [formatClockTime(attempt.until, now, lang)]);
+    case 'backoff':
+      return t('badge_reason_backoff', [formatClockTime(attempt.until, now, lang)]);
+    case 'offline':
+      return t('badge_reason_offline');
+  }
+}
