@@ -105,3 +105,30 @@ export function parseRequest(raw: unknown): Request | null {
 export function isContentRequest(r: Request): r is ContentRequest {
   return CONTENT_TYPES.has(r.type);
 }
+
+export interface SenderInfo {
+  id?: string | undefined;
+  url?: string | undefined;
+  tab?: unknown;
+}
+
+export type SenderKind = 'extension-page' | 'flickr-tab';
+
+const FLICKR_PAGE = /^https:\/\/www\.flickr\.com\//;
+
+/**
+ * Who is talking: one of our own pages (popup, options — also when open in a tab), or our
+ * content script in a www.flickr.com tab. Anything else (other extensions, other sites, frames
+ * elsewhere) is null and gets refused.
+ */
+export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderKind | null {
+  if (sender.id !== ownId || typeof sender.url !== 'string') return null;
+  if (sender.url.startsWith(ownOrigin)) return 'extension-page';
+  if (sender.tab && FLICKR_PAGE.test(sender.url)) return 'flickr-tab';
+  return null;
+}
+
+/** What a given sender may ask for: content scripts only the two content requests. */
+export function mayAsk(kind: SenderKind, request: Request): boolean {
+  return kind === 'extension-page' || isContentRequest(request);
+}

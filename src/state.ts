@@ -87,3 +87,25 @@ export const INITIAL_STATE: StoredState = {
 };
 
 export type StateKey = keyof StoredState;
+
+/** The worker's own bookkeeping, stored under the `schedule` key; no UI reads it. */
+export interface ScheduleState {
+  /** Times of the calls made in the last hour (per-install cap). */
+  callLog: number[];
+  /** Transient failures in a row (105, 5xx, timeouts…); 0 after a success. */
+  consecutiveFailures: number;
+  /** No automatic call before this time (backoff, Retry-After). */
+  notBefore: number | null;
+  /** Honoured by manual refreshes too (HTTP 429 Retry-After, call cap). */
+  hardNotBefore: number | null;
+  /** Threshold crossings already notified (ids from quota/notify.ts). */
+  notified: string[];
+}
+
+export const INITIAL_SCHEDULE: ScheduleState = {
+  callLog: [],
+  consecutiveFailures: 0,
+  notBefore: null,
+  hardNotBefore: null,
+  notified: [],
+};

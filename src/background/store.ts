@@ -1,0 +1,47 @@
+/** Typed access to storage.local: the view state (src/state.ts) and the worker's schedule. */
+import browser from 'webextension-polyfill';
+import { INITIAL_STATE, type ScheduleState, type StoredState } from '../state';
+import { sanitizeSchedule, sanitizeState, type Repair } from './schema';
+
+const STATE_KEYS = Object.keys(INITIAL_STATE) as (keyof StoredState)[];
+const SCHEDULE_KEY = 'schedule';
+
+export const store = {
+  async readState(): Promise<StoredState> {
+    return sanitizeState(await browser.storage.local.get(STATE_KEYS)).state;
+  },
+  async writeState(patch: Partial<StoredState>): Promise<void> {
+    await browser.storage.local.set(patch);
+  },
+  async readSchedule(): Promise<ScheduleState> {
+    const raw = await browser.storage.local.get(SCHEDULE_KEY);
+    return sanitizeSchedule(raw[SCHEDULE_KEY]);
+  },
+  async writeSchedule(patch: Partial<ScheduleState>): Promise<void> {
+    const current = await this.readSchedule();
+    await browser.storage.local.set({ [SCHEDULE_KEY]: { ...current, ...patch } });
+  },
+  /**
+   * Run at every worker start: rewrites storage in the current schema. Damaged or newer-version
+   * storage is reset (tokens in the vault are not touched by this).
+   */
+  async migrate(): Promise<Repair> {
+    const raw = await browser.storage.local.get(null);
+    const { state, repair } = sanitizeState(raw);
+    if (repair === 'current') return repair;
+    if (repair === 'reset') await browser.storage.local.clear();
+    await browser.storage.local.set(state);
+    return repair;
+  },
+  async clearAccountData(): Promise<void> {
+    await browser.storage.local.set({
+      session: { state: 'signed-out' },
+      status: null,
+      limits: null,
+      lastAttempt: null,
+      nextPollAt: null,
+      refreshing: false,
+    } satisfies Partial<StoredState>);
+    await browser.storage.local.remove(SCHEDULE_KEY);
+  },
+};
