@@ -158,15 +158,19 @@ const COMPACT_STEPS = [
   { size: 1e9, suffix: 'G' },
 ] as const;
 
-/** A non-negative count in at most `width` characters, rounded down ("12k" for 12,345). */
+/** A non-negative count in at most `width` characters, rounded down ("12k" for 12,345; "99M" when nothing fits). */
 export function compactCount(n: number, width: number, lang: string): string {
   const whole = Math.max(0, Math.floor(Number.isFinite(n) ? n : 0));
-  for (const { size, suffix } of COMPACT_STEPS) {
-    const text = `${digits(Math.floor(whole / size), lang)}${suffix}`;
+  let suffix = '';
+  for (const step of COMPACT_STEPS) {
+    const quotient = Math.floor(whole / step.size);
+    if (quotient === 0 && step.size > 1) break;
+    suffix = step.suffix;
+    const text = `${digits(quotient, lang)}${suffix}`;
     if ([...text].length <= width) return text;
   }
-  // Beyond any real quota; still rounded down, never up.
-  return `${'9'.repeat(Math.max(0, width - 1))}G`;
+  // Rounded down to the largest count that fits, never up.
+  return `${digits(Number('9'.repeat(Math.max(1, width - suffix.length))), lang)}${suffix}`;
 }
 
 /** The number in the UI language's digits, without grouping; Latin digits if those are wider. */

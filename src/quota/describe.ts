@@ -1,12 +1,13 @@
 /**
- * Sentences for a quota and for why the last refresh did not bring new figures. Shared by the
- * badge tooltip and the notifications; the popup may use them too.
+ * Sentences for a quota, and for why the last refresh brought no new figures (the failure words
+ * themselves live in failure-text.ts). Shared by the badge tooltip and the notifications.
  */
 import type { FlickrFailure } from '../flickr/errors';
 import { FlickrCode } from '../flickr/errors';
 import type { Translate } from '../i18n';
 import type { LastAttempt } from '../state';
-import { formatBytes, formatClockTime, formatCount, formatPercent } from './format';
+import { failureSummary, heldAdvice } from './failure-text';
+import { formatBytes, formatCount, formatPercent } from './format';
 import type { Gauge } from './gauges';
 
 /** Chrome's i18n has no plurals: keys come in `_one` / `_other` pairs chosen by Intl.PluralRules. */
@@ -56,35 +57,6 @@ export function keyRejected(failure: FlickrFailure): boolean {
   );
 }
 
-/** Why a refresh failed, in words: "Flickr is unavailable", "no connection to Flickr"… */
-export function failureReason(failure: FlickrFailure, t: Translate): string {
-  switch (failure.kind) {
-    case 'api':
-      if (failure.code === FlickrCode.serviceUnavailable) return t('badge_reason_unavailable');
-      if (needsSignIn(failure)) return t('badge_reason_sign_in');
-      if (keyRejected(failure)) return t('badge_reason_key');
-      if (failure.code === FlickrCode.invalidSignature || failure.code === FlickrCode.missingSignature) {
-        return t('badge_reason_signature', [failure.code]);
-      }
-      return t('badge_reason_api', [failure.code]);
-    case 'oauth':
-      return keyRejected(failure) ? t('badge_reason_key') : t('badge_reason_oauth', [failure.problem]);
-    case 'http':
-      if (failure.status === 429) return t('badge_reason_rate_limited');
-      if (failure.status >= 500) return t('badge_reason_http_unavailable', [failure.status]);
-      return t('badge_reason_http', [failure.status]);
-    case 'bad-body':
-      // Outages and proxies answer with HTML pages or empty bodies.
-      return failure.reason === 'html' || failure.reason === 'empty'
-        ? t('badge_reason_unavailable')
-        : t('badge_reason_bad_body');
-    case 'timeout':
-      return t('badge_reason_timeout');
-    case 'network':
-      return t('badge_reason_network');
-  }
-}
-
 /** Why the last attempt brought no figures; undefined when it succeeded. */
 export function attemptReason(
   attempt: LastAttempt | null,
@@ -93,13 +65,6 @@ export function attemptReason(
   lang: string,
 ): string | undefined {
   if (!attempt || attempt.outcome === 'ok') return undefined;
-  if (attempt.outcome === 'failed') return t('badge_reason_failed', [failureReason(attempt.failure, t)]);
-  switch (attempt.reason) {
-    case 'call-cap':
-      return t('badge_reason_call_cap', [formatClockTime(attempt.until, now, lang)]);
-    case 'backoff':
-      return t('badge_reason_backoff', [formatClockTime(attempt.until, now, lang)]);
-    case 'offline':
-      return t('badge_reason_offline');
-  }
+  if (attempt.outcome === 'failed') return t('badge_reason_failed', [failureSummary(attempt.failure, t)]);
+  return heldAdvice(attempt.reason, attempt.until, t, lang, now);
 }
