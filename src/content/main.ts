@@ -4,6 +4,7 @@
  * file here that talks to `chrome.runtime`. Bundled as one IIFE: nothing lands in page scope.
  */
 import { browserTranslate, uiLanguage } from '../i18n';
+import { formatBytes } from '../quota/format';
 import type { ContentRequest, UploadLimitsReply } from '../messages';
 import { watchActivation } from './activation';
 import { checkSelection, isVideo } from './checks';
@@ -15,7 +16,8 @@ import { createWarning } from './warning';
 /** Figures asked for longer ago than this are asked for again when files are chosen. */
 const STALE_MS = 3 * 60_000;
 
-const view = createWarning(browserTranslate, uiLanguage());
+const lang = uiLanguage();
+const view = createWarning(browserTranslate, lang);
 /** undefined until the worker's first answer on this page. */
 let reply: UploadLimitsReply | undefined;
 let askedAt = 0;
@@ -98,6 +100,8 @@ function endSession(): void {
 
 function activate(): void {
   askLimits();
+  // Intl's first use loads locale data (about 20 ms in Chromium): pay it now, not on the first choice.
+  (window.requestIdleCallback ?? setTimeout)(() => formatBytes(0, lang));
   selection = watchSelection(document, onSelection);
   document.addEventListener('visibilitychange', onVisibility);
 }
