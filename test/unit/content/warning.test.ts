@@ -44,7 +44,7 @@ describe('warning', () => {
     createWarning(t, 'en').render({ kind: 'findings', findings: [tooLarge(['a.jpg'])] }, 1);
     expect(host()).not.toBeNull();
     expect(host()?.shadowRoot).toBeNull();
-    expect(document.body.textContent).not.toContain('a.jpg');
+    expect(document.documentElement.textContent).not.toContain('a.jpg');
   });
 
   it('shows markup in file names as text', () => {
