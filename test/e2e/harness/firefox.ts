@@ -1,0 +1,564 @@
+/**
+ * Headless Firefox ESR driven over raw WebDriver BiDi (Playwright cannot drive ESR, and there is
+ * no geckodriver). Firefox reaches the Flickr emulator through a local CONNECT proxy
+ * (see proxy.ts), so the extension runs against the real Flickr URLs, unchanged.
+ *
+ * Usage:
+ *   const fx = await launchFirefox({ extensionDir: 'dist/firefox', emulatorPort: emulator.port });
+ *   try {
+ *     const page = await fx.openExtensionPage('src/options/index.html');
+ *     await fx.evaluate(page, 'browser.action.getBadgeText({})');
+ *   } finally {
+ *     await fx.close();
+ *   }
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { BidiConnection, BidiError, deserialize, type BidiEvent, type RemoteValue } from './bidi';
+import { startFlickrProxy, type FlickrProxy } from './proxy';
+
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+export interface FirefoxLaunchOptions {
+  /** An unpacked extension whose manifest has `browser_specific_settings.gecko.id`. */
+  extensionDir: string;
+  /** Port of the Flickr emulator on 127.0.0.1; www/api.flickr.com are tunnelled to it. */
+  emulatorPort: number;
+  /** Default true. Headed needs a display. */
+  headless?: boolean;
+  /**
+   * Sets `intl.locale.requested` and `intl.accept_languages`. The extension's `_locales` follow
+   * the browser's UI language, which only changes when that language pack is installed
+   * (Debian: `firefox-esr-l10n-<lang>`); a plain firefox-esr stays en-US.
+   */
+  locale?: string;
+  /** More user.js prefs, applied last. */
+  prefs?: Record<string, string | number | boolean>;
+  executablePath?: string;
+}
+
+export interface EvaluateOptions {
+  /** Default true: a returned promise is awaited and its value returned. */
+  awaitPromise?: boolean;
+  /** Run in a named sandbox (isolated world) instead of the page's own realm. */
+  sandbox?: string;
+}
+
+export interface ContextInfo {
+  context: string;
+  url: string;
+}
+
+export interface FirefoxTimings {
+  /** Spawn until the BiDi server is listening. */
+  launchMs: number;
+  /** Websocket connect + session.new + subscribe. */
+  sessionMs: number;
+  /** webExtension.install. */
+  installMs: number;
+}
+
+export interface FirefoxHarness {
+  readonly bidi: BidiConnection;
+  readonly proxy: FlickrProxy;
+  /** `moz-extension://<uuid>` (no trailing slash), fixed through the profile's user.js. */
+  readonly extensionOrigin: string;
+  /** The gecko id from the manifest. */
+  readonly extensionId: string;
+  readonly extensionUuid: string;
+  readonly profileDir: string;
+  readonly timings: FirefoxTimings;
+  /** Opens a tab, loads `url` (waits for `complete`) and returns its context id. */
+  newTab(url?: string): Promise<string>;
+  /** `newTab(extensionOrigin + '/' + path)`: an extension page, where `browser.*` is available. */
+  openExtensionPage(path: string): Promise<string>;
+  /** Loads `url` and waits for `complete`; returns the URL the context ended on. */
+  navigate(context: string, url: string): Promise<string>;
+  /** `script.evaluate` of an expression; the result as plain JSON (see bidi.ts `deserialize`). */
+  evaluate<T = unknown>(context: string, expression: string, options?: EvaluateOptions): Promise<T>;
+  /** `script.callFunction` with JSON arguments. Pass source text: a bundler may rewrite a Function. */
+  callFunction<T = unknown>(context: string, functionDeclaration: string, args?: unknown[], options?: EvaluateOptions): Promise<T>;
+  /** Polls `expression` every 100 ms until it is truthy; returns that value. */
+  waitFor<T = unknown>(context: string, expression: string, timeoutMs?: number): Promise<T>;
+  /** `input.setFiles` on the element `selector` matches (an `<input type=file>`); fires input/change. */
+  setFiles(context: string, selector: string, paths: readonly string[]): Promise<void>;
+  /** A trusted click: scrolls the element into view, then `input.performActions` pointer down/up at its centre. */
+  click(context: string, selector: string): Promise<void>;
+  /** Focuses the element, selects its content, and types `text` as trusted key events. */
+  fill(context: string, selector: string, text: string): Promise<void>;
+  /** PNG of the viewport. */
+  screenshot(context: string, path: string): Promise<void>;
+  /**
+   * The next top-level context created after this call (a tab, or the window
+   * `identity.launchWebAuthFlow` opens). Call it before triggering, await it after.
+   */
+  waitForNewContext(timeoutMs?: number): Promise<string>;
+  /** Resolves when `context` is closed (e.g. the sign-in window after its redirect). */
+  waitForContextClosed(context: string, timeoutMs?: number): Promise<void>;
+  /** Top-level contexts (tabs and windows) with their current URLs. */
+  contexts(): Promise<ContextInfo[]>;
+  closeContext(context: string): Promise<void>;
+  /** Reads the toolbar button from an extension page context. */
+  readBadge(extensionPage: string): Promise<{ text: string; color: [number, number, number, number]; title: string }>;
+  /** Firefox's stderr so far (console.error of extension pages and background lands here). */
+  stderr(): string;
+  /** Ends the session, kills the process group, stops the proxy, removes the profile. Idempotent. */
+  close(): Promise<void>;
+}
+
+const LISTENING = /WebDriver BiDi listening on (ws:\/\/\S+)/;
+const STARTUP_TIMEOUT_MS = 30_000;
+const EVENTS = ['browsingContext.contextCreated', 'browsingContext.contextDestroyed'];
+
+export async function launchFirefox(options: FirefoxLaunchOptions): Promise<FirefoxHarness> {
+  const extensionDir = resolve(options.extensionDir);
+  const extensionId = await geckoId(extensionDir);
+  const extensionUuid = randomUUID();
+  const profileDir = await mkdtemp(join(tmpdir(), 'fx-e2e-'));
+  const cleanup = new Cleanup(profileDir);
+  try {
+    const proxy = await startFlickrProxy({ targetPort: options.emulatorPort });
+    cleanup.proxy = proxy;
+    await writeFile(join(profileDir, 'user.js'), userJs(profilePrefs(proxy.port, extensionId, extensionUuid, options)));
+
+    const started = Date.now();
+    const args = ['--remote-debugging-port=0', '--remote-allow-system-access', '--no-remote', '--profile', profileDir];
+    if (options.headless ?? true) args.unshift('--headless');
+    const child = spawn(options.executablePath ?? FIREFOX_PATH, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_REMOTE_SETTINGS_DEVTOOLS: '0' },
+    });
+    cleanup.child = child;
+    const wsUrl = await bidiUrl(child, cleanup);
+    const launchMs = Date.now() - started;
+
+    const sessionStarted = Date.now();
+    const bidi = await BidiConnection.connect(`${wsUrl}/session`);
+    cleanup.bidi = bidi;
+    await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
+    const created: ContextInfo[] = [];
+    const createdWaiters = new Set<(info: ContextInfo) => void>();
+    const destroyed = new Set<string>();
+    const destroyedWaiters = new Map<string, Set<() => void>>();
+    bidi.on((event: BidiEvent) => {
+      const { context, url, parent } = event.params as { context: string; url: string; parent?: string | null };
+      if (parent) return;
+      if (event.method === 'browsingContext.contextCreated') {
+        created.push({ context, url });
+        for (const waiter of createdWaiters) waiter({ context, url });
+      } else if (event.method === 'browsingContext.contextDestroyed') {
+        destroyed.add(context);
+        for (const waiter of destroyedWaiters.get(context) ?? []) waiter();
+        destroyedWaiters.delete(context);
+      }
+    });
+    await bidi.send('session.subscribe', { events: EVENTS });
+    const sessionMs = Date.now() - sessionStarted;
+
+    const installStarted = Date.now();
+    const installed = await bidi.send<{ extension: string }>('webExtension.install', {
+      extensionData: { type: 'path', path: extensionDir },
+    });
+    const installMs = Date.now() - installStarted;
+    if (installed.extension !== extensionId) {
+      throw new Error(`installed extension id ${installed.extension}, expected ${extensionId}`);
+    }
+
+    const extensionOrigin = `moz-extension://${extensionUuid}`;
+
+    const evaluate = async <T>(context: string, expression: string, opts: EvaluateOptions = {}): Promise<T> => {
+      const reply = await bidi.send<ScriptResult>('script.evaluate', {
+        expression,
+        target: target(context, opts.sandbox),
+        awaitPromise: opts.awaitPromise ?? true,
+        resultOwnership: 'none',
+      });
+      return scriptValue(reply, expression) as T;
+    };
+
+    const callFunction = async <T>(context: string, fn: string, args: unknown[] = [], opts: EvaluateOptions = {}): Promise<T> => {
+      const reply = await bidi.send<ScriptResult>('script.callFunction', {
+        functionDeclaration: fn,
+        arguments: args.map(localValue),
+        target: target(context, opts.sandbox),
+        awaitPromise: opts.awaitPromise ?? true,
+        resultOwnership: 'none',
+      });
+      return scriptValue(reply, fn) as T;
+    };
+
+    const locate = async (context: string, selector: string): Promise<string> => {
+      const { nodes } = await bidi.send<{ nodes: RemoteValue[] }>('browsingContext.locateNodes', {
+        context,
+        locator: { type: 'css', value: selector },
+        maxNodeCount: 1,
+      });
+      const sharedId = nodes[0]?.sharedId;
+      if (sharedId === undefined) throw new Error(`no element matches ${selector}`);
+      return sharedId;
+    };
+
+    const onElement = async (context: string, sharedId: string, fn: string): Promise<void> => {
+      const reply = await bidi.send<ScriptResult>('script.callFunction', {
+        functionDeclaration: fn,
+        arguments: [{ sharedId }],
+        target: { context },
+        awaitPromise: true,
+      });
+      scriptValue(reply, fn);
+    };
+
+    const navigate = async (context: string, url: string): Promise<string> => {
+      const reply = await bidi.send<{ url: string }>('browsingContext.navigate', { context, url, wait: 'complete' });
+      return reply.url;
+    };
+
+    const newTab = async (url?: string): Promise<string> => {
+      const { context } = await bidi.send<{ context: string }>('browsingContext.create', { type: 'tab' });
+      if (url !== undefined) await navigate(context, url);
+      return context;
+    };
+
+    const click = async (context: string, selector: string): Promise<void> => {
+      const sharedId = await locate(context, selector);
+      await onElement(context, sharedId, '(el) => el.scrollIntoView({ block: "center", inline: "center" })');
+      await bidi.send('input.performActions', {
+        context,
+        actions: [
+          {
+            type: 'pointer',
+            id: 'mouse',
+            parameters: { pointerType: 'mouse' },
+            actions: [
+              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId } } },
+              { type: 'pointerDown', button: 0 },
+              { type: 'pointerUp', button: 0 },
+            ],
+          },
+        ],
+      });
+      await bidi.send('input.releaseActions', { context });
+    };
+
+    const harness: FirefoxHarness = {
+      bidi,
+      proxy,
+      extensionOrigin,
+      extensionId,
+      extensionUuid,
+      profileDir,
+      timings: { launchMs, sessionMs, installMs },
+      newTab,
+      openExtensionPage: (path) => newTab(`${extensionOrigin}/${path.replace(/^\//, '')}`),
+      navigate,
+      evaluate,
+      callFunction,
+      async waitFor<T>(context: string, expression: string, timeoutMs = 10_000): Promise<T> {
+        const deadline = Date.now() + timeoutMs;
+        let last: unknown;
+        for (;;) {
+          try {
+            last = await evaluate<T>(context, expression);
+            if (last) return last as T;
+          } catch (error) {
+            // A navigation in progress discards the realm; keep polling.
+            last = error;
+          }
+          if (Date.now() > deadline) {
+            const seen = last instanceof Error ? last.message : JSON.stringify(last);
+            throw new Error(`waitFor timed out after ${timeoutMs} ms: ${expression} (last: ${seen})`);
+          }
+          await sleep(100);
+        }
+      },
+      async setFiles(context, selector, paths) {
+        const sharedId = await locate(context, selector);
+        await bidi.send('input.setFiles', {
+          context,
+          element: { sharedId },
+          files: paths.map((path) => resolve(path)),
+        });
+      },
+      click,
+      async fill(context, selector, text) {
+        const sharedId = await locate(context, selector);
+        await onElement(context, sharedId, '(el) => { el.scrollIntoView({ block: "center" }); el.focus(); el.select?.(); }');
+        const keys = [...text].flatMap((value) => [
+          { type: 'keyDown', value },
+          { type: 'keyUp', value },
+        ]);
+        // With the content selected, the first key replaces it; an empty text deletes it.
+        const actions = text === '' ? [{ type: 'keyDown', value: '\uE017' }, { type: 'keyUp', value: '\uE017' }] : keys;
+        await bidi.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
+        await bidi.send('input.releaseActions', { context });
+      },
+      async screenshot(context, path) {
+        const { data } = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
+        await mkdir(dirname(path), { recursive: true });
+        await writeFile(path, Buffer.from(data, 'base64'));
+      },
+      waitForNewContext(timeoutMs = 10_000) {
+        return new Promise<string>((resolvePromise, reject) => {
+          const waiter = (info: ContextInfo): void => {
+            clearTimeout(timer);
+            createdWaiters.delete(waiter);
+            resolvePromise(info.context);
+          };
+          const timer = setTimeout(() => {
+            createdWaiters.delete(waiter);
+            reject(new Error(`no new browsing context within ${timeoutMs} ms`));
+          }, timeoutMs);
+          createdWaiters.add(waiter);
+        });
+      },
+      waitForContextClosed(context, timeoutMs = 10_000) {
+        if (destroyed.has(context)) return Promise.resolve();
+        return new Promise<void>((resolvePromise, reject) => {
+          const waiters = destroyedWaiters.get(context) ?? new Set<() => void>();
+          destroyedWaiters.set(context, waiters);
+          const waiter = (): void => {
+            clearTimeout(timer);
+            resolvePromise();
+          };
+          const timer = setTimeout(() => {
+            waiters.delete(waiter);
+            reject(new Error(`context ${context} still open after ${timeoutMs} ms`));
+          }, timeoutMs);
+          waiters.add(waiter);
+        });
+      },
+      async contexts() {
+        const { contexts } = await bidi.send<{ contexts: ContextInfo[] }>('browsingContext.getTree', { maxDepth: 0 });
+        return contexts.map(({ context, url }) => ({ context, url }));
+      },
+      async closeContext(context) {
+        await bidi.send('browsingContext.close', { context });
+      },
+      async readBadge(extensionPage) {
+        return evaluate(
+          extensionPage,
+          `Promise.all([browser.action.getBadgeText({}), browser.action.getBadgeBackgroundColor({}), browser.action.getTitle({})])
+             .then(([text, color, title]) => ({ text, color, title }))`,
+        );
+      },
+      stderr: () => cleanup.stderr,
+      close: () => cleanup.run(),
+    };
+    return harness;
+  } catch (error) {
+    await cleanup.run();
+    const tail = cleanup.stderr.split('\n').slice(-20).join('\n');
+    if (error instanceof Error && tail.trim() !== '') error.message += `\n--- firefox stderr (tail) ---\n${tail}`;
+    throw error;
+  }
+}
+
+/** Everything launchFirefox started, torn down in reverse order, also when the test process exits. */
+class Cleanup {
+  child: ChildProcess | undefined;
+  bidi: BidiConnection | undefined;
+  proxy: FlickrProxy | undefined;
+  stderr = '';
+  private done: Promise<void> | undefined;
+  private readonly onExit = (): void => this.killGroup('SIGKILL');
+
+  constructor(private readonly profileDir: string) {
+    process.once('exit', this.onExit);
+  }
+
+  run(): Promise<void> {
+    this.done ??= this.teardown();
+    return this.done;
+  }
+
+  private async teardown(): Promise<void> {
+    process.off('exit', this.onExit);
+    if (this.bidi && this.child && this.child.exitCode === null) {
+      // A clean quit lets Firefox flush its profile; the process group is killed anyway below.
+      await this.bidi.send('browser.close', {}, 3_000).catch(() => {});
+    }
+    this.bidi?.close();
+    if (this.child) {
+      const exited = await waitForExit(this.child, 3_000);
+      if (!exited) {
+        this.killGroup('SIGTERM');
+        if (!(await waitForExit(this.child, 3_000))) this.killGroup('SIGKILL');
+        await waitForExit(this.child, 3_000);
+      }
+      // Content processes share the group; make sure none outlives the parent.
+      this.killGroup('SIGKILL');
+    }
+    await this.proxy?.stop().catch(() => {});
+    await rm(this.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => {});
+  }
+
+  private killGroup(signal: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  }
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolvePromise) => {
+    const timer = setTimeout(() => resolvePromise(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolvePromise(true);
+    });
+  });
+}
+
+function bidiUrl(child: ChildProcess, cleanup: Cleanup): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Firefox printed no BiDi URL within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      cleanup.stderr += chunk.toString('utf8');
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      cleanup.stderr += chunk.toString('utf8');
+      const found = LISTENING.exec(cleanup.stderr);
+      if (found?.[1]) {
+        clearTimeout(timer);
+        resolvePromise(found[1]);
+      }
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`Firefox exited before its BiDi server started (code ${code}, signal ${signal})`));
+    });
+  });
+}
+
+async function geckoId(extensionDir: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(join(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+    applications?: { gecko?: { id?: string } };
+  };
+  const id = manifest.browser_specific_settings?.gecko?.id ?? manifest.applications?.gecko?.id;
+  if (!id) throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
+  return id;
+}
+
+type Pref = string | number | boolean;
+
+function profilePrefs(proxyPort: number, extensionId: string, uuid: string, options: FirefoxLaunchOptions): Record<string, Pref> {
+  const prefs: Record<string, Pref> = {
+    // Every connection goes through the local proxy, which only tunnels the Flickr hosts.
+    // Loopback stays direct (allow_hijacking_localhost false), so a test may still use 127.0.0.1 servers.
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.no_proxies_on': '',
+    'network.proxy.allow_hijacking_localhost': false,
+    'network.proxy.socks_remote_dns': true,
+    'network.dns.disablePrefetch': true,
+    'network.trr.mode': 5,
+    'network.prefetch-next': false,
+    'network.http.speculative-parallel-limit': 0,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: uuid }),
+    'extensions.autoDisableScopes': 0,
+    'extensions.update.enabled': false,
+    'extensions.getAddons.cache.enabled': false,
+    'xpinstall.signatures.required': false,
+    'app.update.enabled': false,
+    'app.update.auto': false,
+    'app.update.disabledForTesting': true,
+    'browser.shell.checkDefaultBrowser': false,
+    'browser.startup.homepage_override.mstone': 'ignore',
+    'browser.startup.page': 0,
+    'browser.startup.homepage': 'about:blank',
+    'startup.homepage_welcome_url': 'about:blank',
+    'startup.homepage_welcome_url.additional': '',
+    'browser.aboutwelcome.enabled': false,
+    'browser.newtabpage.enabled': false,
+    'browser.sessionstore.resume_from_crash': false,
+    'browser.tabs.warnOnClose': false,
+    'browser.warnOnQuit': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'browser.safebrowsing.downloads.enabled': false,
+    'browser.safebrowsing.blockedURIs.enabled': false,
+    'browser.translations.enable': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'datareporting.healthreport.uploadEnabled': false,
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.reportingpolicy.firstRun': false,
+    'toolkit.startup.max_resumed_crashes': -1,
+    'dom.disable_open_during_load': false,
+    'security.enterprise_roots.enabled': false,
+  };
+  if (options.locale) {
+    prefs['intl.locale.requested'] = options.locale;
+    prefs['intl.accept_languages'] = options.locale;
+  }
+  return { ...prefs, ...options.prefs };
+}
+
+function userJs(prefs: Record<string, Pref>): string {
+  return Object.entries(prefs)
+    .map(([name, value]) => `user_pref(${JSON.stringify(name)}, ${JSON.stringify(value)});`)
+    .join('\n')
+    .concat('\n');
+}
+
+type ScriptResult =
+  | { type: 'success'; result: RemoteValue }
+  | { type: 'exception'; exceptionDetails: { text?: string; exception?: RemoteValue; lineNumber?: number } };
+
+function scriptValue(reply: ScriptResult, source: string): unknown {
+  if (reply.type === 'success') return deserialize(reply.result);
+  const text = reply.exceptionDetails.text ?? JSON.stringify(reply.exceptionDetails.exception);
+  throw new Error(`script threw: ${text}\n  in: ${source.slice(0, 200)}`);
+}
+
+function target(context: string, sandbox: string | undefined): { context: string; sandbox?: string } {
+  return sandbox === undefined ? { context } : { context, sandbox };
+}
+
+/** JSON to a BiDi LocalValue. */
+function localValue(value: unknown): unknown {
+  if (value === undefined) return { type: 'undefined' };
+  if (value === null) return { type: 'null' };
+  switch (typeof value) {
+    case 'string':
+      return { type: 'string', value };
+    case 'boolean':
+      return { type: 'boolean', value };
+    case 'number':
+      if (Number.isNaN(value)) return { type: 'number', value: 'NaN' };
+      if (Object.is(value, -0)) return { type: 'number', value: '-0' };
+      if (!Number.isFinite(value)) return { type: 'number', value: value > 0 ? 'Infinity' : '-Infinity' };
+      return { type: 'number', value };
+    case 'bigint':
+      return { type: 'bigint', value: value.toString() };
+    case 'object':
+      if (Array.isArray(value)) return { type: 'array', value: value.map(localValue) };
+      return { type: 'object', value: Object.entries(value).map(([key, item]) => [key, localValue(item)]) };
+    default:
+      throw new TypeError(`cannot pass a ${typeof value} to the browser`);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+}
+
+export { BidiError };
