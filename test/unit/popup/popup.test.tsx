@@ -210,7 +210,9 @@ describe('popup signed in', () => {
     const { root } = await open({ ...signedIn, status: { value: proStatus(), fetchedAt: NOW } }, clock);
     expect(text(root, 'updated')).toBe('Updated just now');
     clock.now = NOW + 61_000;
-    await act(() => vi.advanceTimersByTime(30_000));
+    await act(() => {
+      vi.advanceTimersByTime(30_000);
+    });
     expect(text(root, 'updated')).toBe('Updated 1 minute ago');
   });
 
