@@ -47,6 +47,12 @@ export interface EvaluateOptions {
   sandbox?: string;
 }
 
+export interface BadgeState {
+  text: string;
+  color: [number, number, number, number];
+  title: string;
+}
+
 export interface ContextInfo {
   context: string;
   url: string;
@@ -70,10 +76,14 @@ export interface FirefoxHarness {
   readonly extensionId: string;
   readonly extensionUuid: string;
   readonly profileDir: string;
+  /** Firefox's pid, also its process group id (content processes share the group). */
+  readonly pid: number;
   readonly timings: FirefoxTimings;
   /** Opens a tab, loads `url` (waits for `complete`) and returns its context id. */
   newTab(url?: string): Promise<string>;
-  /** `newTab(extensionOrigin + '/' + path)`: an extension page, where `browser.*` is available. */
+  /** `moz-extension://<uuid>/<path>` */
+  extensionUrl(path: string): string;
+  /** `newTab(extensionUrl(path))`: an extension page, where `browser.*` is available. */
   openExtensionPage(path: string): Promise<string>;
   /** Loads `url` and waits for `complete`; returns the URL the context ended on. */
   navigate(context: string, url: string): Promise<string>;
@@ -98,11 +108,19 @@ export interface FirefoxHarness {
   waitForNewContext(timeoutMs?: number): Promise<string>;
   /** Resolves when `context` is closed (e.g. the sign-in window after its redirect). */
   waitForContextClosed(context: string, timeoutMs?: number): Promise<void>;
+  /**
+   * The first top-level context whose URL starts with `urlPrefix` (or matches it, for a RegExp),
+   * polling until one appears: e.g. the options tab the extension opens itself on install.
+   */
+  waitForContextUrl(urlPrefix: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Top-level contexts (tabs and windows) with their current URLs. */
   contexts(): Promise<ContextInfo[]>;
   closeContext(context: string): Promise<void>;
-  /** Reads the toolbar button from an extension page context. */
-  readBadge(extensionPage: string): Promise<{ text: string; color: [number, number, number, number]; title: string }>;
+  /**
+   * The toolbar button's global state, read through `browser.action` in an extension page
+   * context (Firefox's background page is not a BiDi browsing context).
+   */
+  badge(extensionPage: string): Promise<BadgeState>;
   /** Firefox's stderr so far (console.error of extension pages and background lands here). */
   stderr(): string;
   /** Ends the session, kills the process group, stops the proxy, removes the profile. Idempotent. */
@@ -169,6 +187,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
     }
 
     const extensionOrigin = `moz-extension://${extensionUuid}`;
+    const extensionUrl = (path: string): string => `${extensionOrigin}/${path.replace(/^\//, '')}`;
 
     const evaluate = async <T>(context: string, expression: string, opts: EvaluateOptions = {}): Promise<T> => {
       const reply = await bidi.send<ScriptResult>('script.evaluate', {
@@ -223,6 +242,13 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       return context;
     };
 
+    // A click may close its own context (the sign-in window after its redirect): nothing is left to release then.
+    const releaseActions = async (context: string): Promise<void> => {
+      await bidi.send('input.releaseActions', { context }).catch((error: unknown) => {
+        if (!(error instanceof BidiError && error.code === 'no such frame')) throw error;
+      });
+    };
+
     const click = async (context: string, selector: string): Promise<void> => {
       const sharedId = await locate(context, selector);
       await onElement(context, sharedId, '(el) => el.scrollIntoView({ block: "center", inline: "center" })');
@@ -241,7 +267,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
           },
         ],
       });
-      await bidi.send('input.releaseActions', { context });
+      await releaseActions(context);
     };
 
     const harness: FirefoxHarness = {
@@ -251,9 +277,11 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       extensionId,
       extensionUuid,
       profileDir,
+      pid: child.pid ?? -1,
       timings: { launchMs, sessionMs, installMs },
       newTab,
-      openExtensionPage: (path) => newTab(`${extensionOrigin}/${path.replace(/^\//, '')}`),
+      extensionUrl,
+      openExtensionPage: (path) => newTab(extensionUrl(path)),
       navigate,
       evaluate,
       callFunction,
@@ -294,7 +322,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         // With the content selected, the first key replaces it; an empty text deletes it.
         const actions = text === '' ? [{ type: 'keyDown', value: '\uE017' }, { type: 'keyUp', value: '\uE017' }] : keys;
         await bidi.send('input.performActions', { context, actions: [{ type: 'key', id: 'keyboard', actions }] });
-        await bidi.send('input.releaseActions', { context });
+        await releaseActions(context);
       },
       async screenshot(context, path) {
         const { data } = await bidi.send<{ data: string }>('browsingContext.captureScreenshot', { context });
@@ -331,6 +359,16 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
           waiters.add(waiter);
         });
       },
+      async waitForContextUrl(urlPrefix, timeoutMs = 10_000) {
+        const matches = (url: string): boolean => (typeof urlPrefix === 'string' ? url.startsWith(urlPrefix) : urlPrefix.test(url));
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const found = (await harness.contexts()).find((info) => matches(info.url));
+          if (found) return found.context;
+          if (Date.now() > deadline) throw new Error(`no context at ${String(urlPrefix)} within ${timeoutMs} ms`);
+          await sleep(100);
+        }
+      },
       async contexts() {
         const { contexts } = await bidi.send<{ contexts: ContextInfo[] }>('browsingContext.getTree', { maxDepth: 0 });
         return contexts.map(({ context, url }) => ({ context, url }));
@@ -338,7 +376,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       async closeContext(context) {
         await bidi.send('browsingContext.close', { context });
       },
-      async readBadge(extensionPage) {
+      async badge(extensionPage) {
         return evaluate(
           extensionPage,
           `Promise.all([browser.action.getBadgeText({}), browser.action.getBadgeBackgroundColor({}), browser.action.getTitle({})])
