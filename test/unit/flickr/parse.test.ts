@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { FlickrError, type FlickrFailure } from '../../../src/flickr/errors';
 import {
@@ -13,10 +12,7 @@ import {
   parseUploadStatus,
 } from '../../../src/flickr/parse';
 import type { UploadStatus } from '../../../src/flickr/types';
-
-function fixture(name: string): string {
-  return readFileSync(new URL(`../../fixtures/flickr/${name}`, import.meta.url), 'utf8');
-}
+import { fixture, wrapOk as wrap, xmlFromFlickrJson } from '../../fuzz/samples';
 
 function failureOf(run: () => unknown): FlickrFailure {
   try {
@@ -26,23 +22,6 @@ function failureOf(run: () => unknown): FlickrFailure {
     throw error;
   }
   throw new Error('expected a FlickrError, got a value');
-}
-
-function wrap(inner: string): string {
-  return `<?xml version="1.0" encoding="utf-8" ?>\n<rsp stat="ok">\n${inner}\n</rsp>\n`;
-}
-
-/** Render Flickr's JSON shape as its XML twin: objects → elements, `_content` → text. */
-function xmlFromFlickrJson(name: string, value: unknown): string {
-  if (typeof value !== 'object' || value === null) throw new Error(`${name} is not an object`);
-  const attrs: string[] = [];
-  const inner: string[] = [];
-  for (const [key, v] of Object.entries(value)) {
-    if (key === '_content') inner.push(String(v));
-    else if (typeof v === 'object' && v !== null) inner.push(xmlFromFlickrJson(key, v));
-    else attrs.push(` ${key}="${String(v)}"`);
-  }
-  return `<${name}${attrs.join('')}>${inner.join('\n')}</${name}>`;
 }
 
 const free2014Json = JSON.parse(fixture('free-2014-getUploadStatus.json')) as { user: unknown; stat: string };
