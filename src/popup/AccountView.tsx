@@ -1,7 +1,8 @@
 /** Signed in (or revoked): who, the figures, how old they are, what went wrong, and the actions. */
 import { useEffect, useState } from 'preact/hooks';
 import { formatAge } from '../quota/format';
-import type { Account, StoredState } from '../state';
+import type { Reply } from '../messages';
+import type { Account, LastAttempt, StoredState } from '../state';
 import { ExternalLink } from '../ui/components/ExternalLink';
 import { useRequest } from '../ui/hooks';
 import { FLICKR_ACCOUNT_URL, FLICKR_UPLOADER_URL } from '../ui/links';
@@ -9,6 +10,14 @@ import { useServices } from '../ui/services';
 import { attemptNotice, isStale, refreshOutcomeText } from './attempt';
 import { accountType } from './figures';
 import { Figures } from './Figures';
+
+interface RefreshAsked {
+  before: LastAttempt | null;
+  reply: Reply | null;
+}
+
+/** How long a refused refresh waits for the worker's stored attempt before saying the reply. */
+const REPLY_GRACE_MS = 1500;
 
 interface Props {
   state: StoredState;
@@ -23,27 +32,33 @@ export function AccountView({ state, account, revoked, now, onSignIn, onSignedOu
   const { t, lang, port, now: clock } = useServices();
   const { status, limits, lastAttempt, session, settings } = state;
   const [announcement, setAnnouncement] = useState('');
-  // Set when the user pressed Refresh; cleared once the outcome is announced.
-  const [refreshAsked, setRefreshAsked] = useState<{ at: number; replied: boolean } | null>(null);
+  // Set when the user pressed Refresh: the attempt on record then, and the worker's reply. The
+  // outcome is announced from the attempt the worker writes; the reply alone only counts when no
+  // new attempt shows up (the worker answers `{ ok: false, error: <failure kind> }`).
+  const [refreshAsked, setRefreshAsked] = useState<RefreshAsked | null>(null);
   const signOut = useRequest(port);
 
   useEffect(() => {
-    if (!refreshAsked || state.refreshing || !lastAttempt) return;
-    if (lastAttempt.at < refreshAsked.at && !refreshAsked.replied) return;
+    if (!refreshAsked || state.refreshing || !lastAttempt || lastAttempt === refreshAsked.before) return;
     setAnnouncement(refreshOutcomeText(lastAttempt, status, clock(), t, lang));
     setRefreshAsked(null);
   }, [refreshAsked, state.refreshing, lastAttempt, status, clock, t, lang]);
 
+  const refusal = refreshAsked?.reply?.ok === false ? refreshAsked.reply.error : undefined;
+  useEffect(() => {
+    if (refusal === undefined) return;
+    const timer = setTimeout(() => {
+      setRefreshAsked(null);
+      setAnnouncement(t('popup_refresh_failed', [refusal]));
+    }, REPLY_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [refusal, t]);
+
   const refresh = async () => {
     setAnnouncement('');
-    setRefreshAsked({ at: clock(), replied: false });
+    setRefreshAsked({ before: lastAttempt, reply: null });
     const reply = await port.send({ type: 'refresh' });
-    if (reply.ok) {
-      setRefreshAsked((asked) => asked && { ...asked, replied: true });
-    } else {
-      setRefreshAsked(null);
-      setAnnouncement(t('popup_refresh_failed', [reply.error]));
-    }
+    setRefreshAsked((asked) => asked && { ...asked, reply });
   };
 
   const doSignOut = async () => {
@@ -51,7 +66,7 @@ export function AccountView({ state, account, revoked, now, onSignIn, onSignedOu
     if (reply.ok) onSignedOut();
   };
 
-  const busy = state.refreshing || (refreshAsked !== null && !refreshAsked.replied);
+  const busy = state.refreshing || (refreshAsked !== null && refreshAsked.reply === null);
   const notice = attemptNotice(lastAttempt, status, session, now, t, lang);
   const stale = revoked || (status !== null && isStale(status.fetchedAt, now, settings.pollIntervalMinutes));
   const username = account.username || status?.value.username || account.nsid;

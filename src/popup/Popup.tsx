@@ -44,11 +44,12 @@ export function Popup({ initial }: { initial: StoredState }) {
       attempt.failure.kind === 'api' &&
       attempt.failure.code === FlickrCode.invalidAuthToken;
     const notice = revokedFailure ? undefined : attemptNotice(attempt, null, session, now, t, lang);
+    // The worker records why a sign-in failed; its reply (a failure kind) is the fallback.
     const replyError = signIn.reply && !signIn.reply.ok ? t('error_sign_in', [signIn.reply.error]) : undefined;
     view = (
       <SignInView
         waiting={waiting}
-        error={waiting ? undefined : (replyError ?? notice?.text)}
+        error={waiting ? undefined : (notice?.text ?? replyError)}
         onSignIn={startSignIn}
       />
     );

@@ -5,6 +5,7 @@
 import { FlickrCode, type FlickrFailure } from '../flickr/errors';
 import type { Translate } from '../i18n';
 import type { LastAttempt } from '../state';
+import { keyRejected } from './describe';
 import { formatClockTime } from './format';
 
 export type HeldReason = Extract<LastAttempt, { outcome: 'held' }>['reason'];
@@ -29,6 +30,7 @@ type FailureClass =
   | 'timeout'
   | 'network'
   | 'sign-in'
+  | 'clock'
   | 'request-bug'
   | 'http'
   | 'api-other';
@@ -66,6 +68,8 @@ function classify(f: FlickrFailure): FailureClass {
           return REQUEST_BUG_CODES.has(f.code) ? 'request-bug' : 'api-other';
       }
     case 'oauth':
+      if (keyRejected(f)) return 'key';
+      if (f.problem === 'timestamp_refused') return 'clock';
       return 'sign-in';
     case 'http':
       if (f.status === 429) return 'rate-limited';
@@ -106,6 +110,8 @@ export function failureAdvice(failure: FlickrFailure, t: Translate, context: Fai
       return t('error_network');
     case 'sign-in':
       return t('error_sign_in', [failure.kind === 'oauth' ? failure.problem : '']);
+    case 'clock':
+      return t('error_clock');
     case 'request-bug':
       return t('error_request_bug', [codeOf(failure)]);
     case 'http':
@@ -140,6 +146,7 @@ export function failureSummary(failure: FlickrFailure, t: Translate): string {
     case 'network':
       return t('error_summary_network');
     case 'sign-in':
+    case 'clock':
       return t('error_summary_sign_in');
     case 'http':
       return t('error_summary_http', [failure.kind === 'http' ? failure.status : 0]);

@@ -80,6 +80,19 @@ describe('popup signed out and signing in', () => {
     expect(hasButton(root, 'Sign in with Flickr')).toBe(true);
   });
 
+  it('a refused sign-in shows what the worker recorded rather than its reply', async () => {
+    const port = new FakePort({ credentialSource: 'build' });
+    port.answers.set('sign-in', async () => {
+      port.write({
+        lastAttempt: { at: NOW, outcome: 'failed', failure: { kind: 'oauth', status: 401, problem: 'token_rejected' } },
+      });
+      return { ok: false, error: 'oauth' };
+    });
+    const root = await mount(<Popup initial={port.state} />, fakeServices(port));
+    await click(buttonNamed(root, 'Sign in with Flickr'));
+    expect(text(root, 'sign-in-error')).toBe('Sign-in failed (token_rejected). Try again.');
+  });
+
   it('says why the last sign-in failed (oauth problem)', async () => {
     const { root } = await open({
       credentialSource: 'build',
@@ -337,12 +350,51 @@ describe('popup actions', () => {
     expect(text(root, 'refresh-result')).toBe('No connection to Flickr. Check your connection.');
   });
 
-  it('announces a refused refresh request', async () => {
-    const port = new FakePort({ ...signedIn, status: { value: proStatus(), fetchedAt: NOW } });
-    port.answers.set('refresh', { ok: false, error: 'no-reply' });
+  it('announces nothing until the worker has written a new attempt', async () => {
+    const earlier = { at: NOW - 90 * MINUTE, outcome: 'failed', failure: { kind: 'timeout', afterMs: 15000 } } as const;
+    const { port, root } = await open({ ...signedIn, status: { value: proStatus(), fetchedAt: NOW - 90 * MINUTE }, lastAttempt: earlier });
+    await click(buttonNamed(root, 'Refresh'));
+    expect(text(root, 'refresh-result')).toBe('');
+    await act(() => port.write({ refreshing: true }));
+    await act(() => port.write({ lastAttempt: { at: NOW + 5, outcome: 'ok' } }));
+    expect(text(root, 'refresh-result')).toBe('');
+    await act(() => port.write({ refreshing: false }));
+    expect(text(root, 'refresh-result')).toBe('Updated just now');
+  });
+
+  it('a failed refresh is announced from the attempt the worker stored, not from its reply', async () => {
+    const port = new FakePort({ ...signedIn, status: { value: proStatus(), fetchedAt: NOW - 90 * MINUTE } });
+    port.answers.set('refresh', async () => {
+      port.write({ refreshing: true });
+      port.write({
+        refreshing: false,
+        lastAttempt: { at: NOW + 5, outcome: 'failed', failure: { kind: 'timeout', afterMs: 15000 } },
+      });
+      return { ok: false, error: 'timeout' };
+    });
     const root = await mount(<Popup initial={port.state} />, fakeServices(port));
     await click(buttonNamed(root, 'Refresh'));
-    expect(text(root, 'refresh-result')).toBe('Refresh failed: no-reply');
+    expect(text(root, 'refresh-result')).toBe('Flickr did not answer. Try again in a moment.');
+  });
+
+  it('a refused refresh with no stored attempt is announced after a grace period', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const port = new FakePort({ ...signedIn, status: { value: proStatus(), fetchedAt: NOW } });
+    port.answers.set('refresh', { ok: false, error: 'refused' });
+    const root = await mount(<Popup initial={port.state} />, fakeServices(port));
+    await act(async () => {
+      buttonNamed(root, 'Refresh').click();
+      await Promise.resolve();
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1000);
+    });
+    expect(text(root, 'refresh-result')).toBe('');
+    expect(buttonNamed(root, 'Refresh').disabled).toBe(false);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(600);
+    });
+    expect(text(root, 'refresh-result')).toBe('Refresh failed: refused');
   });
 
   it('Sign out: sends sign-out, then shows where to revoke the access on Flickr', async () => {

@@ -62,6 +62,16 @@ describe('failureAdvice for other failure kinds', () => {
     expect(failureAdvice(f, t)).toBe('Sign-in failed (signature_invalid). Try again.');
     expect(failureSummary(f, t)).toBe('Sign-in failed');
   });
+  it.each(['consumer_key_unknown', 'consumer_key_rejected'])('oauth %s: check the API key', (problem) => {
+    const f: FlickrFailure = { kind: 'oauth', status: 401, problem };
+    expect(failureAdvice(f, t)).toBe('Flickr rejected the API key. Check the API key and secret in the options.');
+    expect(failureSummary(f, t)).toBe('API key rejected');
+  });
+  it('oauth timestamp_refused: set the clock', () => {
+    const f: FlickrFailure = { kind: 'oauth', status: 401, problem: 'timestamp_refused' };
+    expect(failureAdvice(f, t)).toMatch(/clock/);
+    expect(failureSummary(f, t)).toBe('Sign-in failed');
+  });
   it.each([500, 502, 503, 504])('HTTP %i: unavailable', (status) => {
     const f: FlickrFailure = { kind: 'http', status, retryAfterSeconds: undefined };
     expect(failureAdvice(f, t, { figuresAge: '2 hours ago' })).toBe(
