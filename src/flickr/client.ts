@@ -1,6 +1,7 @@
 /**
  * The Flickr calls this extension makes: the OAuth 1.0a handshake and two signed REST reads.
- * Every failure comes out as a FlickrError carrying a FlickrFailure; nothing else is thrown.
+ * Every failure of a call rejects with a FlickrError carrying a FlickrFailure. The only other
+ * rejection is a URIError for a string with a lone surrogate (not encodable: a caller bug).
  * Uses only `fetch`, `AbortController`, `TextDecoder` and timers (service worker and Node 20).
  */
 import { FlickrError, type FlickrFailure } from './errors';
