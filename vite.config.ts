@@ -14,7 +14,7 @@ const { content_scripts: _builtSeparately, ...pagesAndWorker } = manifest;
 export default defineConfig({
   plugins: [preact(), crx({ manifest: pagesAndWorker as unknown as ManifestV3Export, browser: 'chrome' })],
   build: {
-    outDir: 'dist/chrome',
+    outDir: `${process.env.QB_OUT ?? 'dist'}/chrome`,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,

@@ -6,7 +6,7 @@ export const CONTENT_SCRIPT_FILE = 'content/upload-warning.js';
 export default defineConfig({
   publicDir: false,
   build: {
-    outDir: 'dist/chrome',
+    outDir: `${process.env.QB_OUT ?? 'dist'}/chrome`,
     emptyOutDir: false,
     target: 'es2022',
     sourcemap: false,

@@ -5,9 +5,10 @@
 import { spawnSync } from 'node:child_process';
 
 const run = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'utf8', timeout: 60_000 });
-let report: { metadata?: { vulnerabilities?: Record<string, number> }; error?: unknown } | null = null;
+type AuditReport = { metadata?: { vulnerabilities?: Record<string, number> } };
+let report: AuditReport | null = null;
 try {
-  report = JSON.parse(run.stdout) as typeof report;
+  report = JSON.parse(run.stdout) as AuditReport;
 } catch {
   report = null;
 }

@@ -17,7 +17,9 @@ const after =
 browser.runtime.onInstalled.addListener(({ reason }) => void after(worker.installed)(reason));
 browser.runtime.onStartup.addListener(() => void ready);
 browser.alarms.onAlarm.addListener((alarm) => void after(worker.alarmFired)(alarm.name));
-browser.runtime.onMessage.addListener((message: unknown, sender) => after(worker.handleMessage)(message, sender));
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) =>
+  after(worker.handleMessage)(message, sender),
+);
 browser.idle.onStateChanged.addListener((state) => {
   if (state === 'active') void after(worker.wokeUp)();
 });

@@ -30,7 +30,7 @@ export const store = {
     const { state, repair } = sanitizeState(raw);
     if (repair === 'current') return repair;
     if (repair === 'reset') await browser.storage.local.clear();
-    await browser.storage.local.set(state);
+    await browser.storage.local.set({ ...state });
     return repair;
   },
   async clearAccountData(): Promise<void> {

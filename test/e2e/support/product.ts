@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { DEMO_CONSUMER, startEmulator, type Emulator, type ScenarioName } from '../../emulator/server';
 import { launchChromium, type BadgeState, type ChromiumSession } from '../harness/chromium';
 
-export const CHROME_BUILD = 'dist/chrome';
+/** The release build under test; QB_OUT moves it (see scripts/build.ts). */
+export const CHROME_BUILD = `${process.env.QB_OUT ?? 'dist'}/chrome`;
 
 export interface Product {
   emulator: Emulator;
