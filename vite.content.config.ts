@@ -16,6 +16,5 @@ export default defineConfig({
       name: 'quotaBadgeUploadWarning',
       fileName: () => CONTENT_SCRIPT_FILE,
     },
-    rollupOptions: { output: { inlineDynamicImports: true } },
   },
 });
