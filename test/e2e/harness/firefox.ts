@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { BidiConnection, BidiError, deserialize, type BidiEvent, type RemoteValue } from './bidi';
@@ -429,9 +429,18 @@ class Cleanup {
       }
       // Content processes share the group; make sure none outlives the parent.
       this.killGroup('SIGKILL');
+      await this.groupGone(3_000);
     }
     await this.proxy?.stop().catch(() => {});
     await rm(this.profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => {});
+  }
+
+  /** SIGKILL is asynchronous: wait until no process of the group is left running. */
+  private async groupGone(timeoutMs: number): Promise<void> {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && (await groupRunning(pid))) await sleep(50);
   }
 
   private killGroup(signal: NodeJS.Signals): void {
@@ -442,6 +451,36 @@ class Cleanup {
     } catch {
       // The group is already gone.
     }
+  }
+}
+
+/**
+ * Whether a process of group `pgid` is still running. Zombies do not count: the content
+ * processes are reparented to PID 1 when Firefox exits, and a container's PID 1 may reap late.
+ */
+export async function groupRunning(pgid: number): Promise<boolean> {
+  let entries: string[];
+  try {
+    entries = await readdir('/proc');
+  } catch {
+    return signalable(-pgid);
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // pid (comm) state ppid pgrp ...; comm may contain spaces and parentheses.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
+}
+
+function signalable(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
