@@ -3,12 +3,21 @@
  * dist/chrome, the Flickr emulator behind the real hostnames, the API key entered on the options
  * page, and sign-in through the emulator's authorize page.
  */
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_CONSUMER, startEmulator, type Emulator, type ScenarioName } from '../../emulator/server';
 import { launchChromium, type BadgeState, type ChromiumSession } from '../harness/chromium';
 
 /** The release build under test; QB_OUT moves it (see scripts/build.ts). */
+/** Polls until `check` returns true (usable in hooks, unlike expect.poll). */
+export async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 export const CHROME_BUILD = `${process.env.QB_OUT ?? 'dist'}/chrome`;
 
 export interface Product {
@@ -57,7 +66,7 @@ export async function startProduct(options: {
       await page.getByLabel('API key', { exact: true }).fill(key);
       await page.getByLabel('API secret', { exact: true }).fill(secret);
       await page.getByTestId('credentials-form').getByRole('button', { name: 'Save', exact: true }).click();
-      await expect.poll(() => product.storage('credentialSource'), { timeout: 5000 }).toBe('options');
+      await until('the API key to be saved', async () => (await product.storage('credentialSource')) === 'options');
       await page.close();
     },
     async signIn() {
@@ -67,10 +76,8 @@ export async function startProduct(options: {
       const auth = await authWindow;
       await auth.waitForLoadState('domcontentloaded');
       await auth.getByRole('button', { name: "OK, I'll authorize it" }).click();
-      await expect
-        .poll(async () => ((await product.storage<{ state: string }>('session'))?.state), { timeout: 10_000 })
-        .toBe('signed-in');
-      await expect.poll(async () => (await product.storage('status')) !== null, { timeout: 10_000 }).toBe(true);
+      await until('signed in', async () => (await product.storage<{ state: string }>('session'))?.state === 'signed-in');
+      await until('the first figures', async () => (await product.storage('status')) !== null);
       await popup.close().catch(() => undefined);
     },
     async openPopup() {
