@@ -148,7 +148,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
     const child = spawn(options.executablePath ?? FIREFOX_PATH, args, {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_REMOTE_SETTINGS_DEVTOOLS: '0' },
+      // Release builds ignore `services.settings.server` unless MOZ_REMOTE_SETTINGS_DEVTOOLS is set.
+      env: { ...process.env, MOZ_CRASHREPORTER_DISABLE: '1', MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
     });
     cleanup.child = child;
     const wsUrl = await bidiUrl(child, cleanup);
@@ -158,7 +159,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
     const bidi = await BidiConnection.connect(`${wsUrl}/session`);
     cleanup.bidi = bidi;
     await bidi.send('session.new', { capabilities: { alwaysMatch: { acceptInsecureCerts: true } } });
-    const created: ContextInfo[] = [];
     const createdWaiters = new Set<(info: ContextInfo) => void>();
     const destroyed = new Set<string>();
     const destroyedWaiters = new Map<string, Set<() => void>>();
@@ -166,7 +166,6 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       const { context, url, parent } = event.params as { context: string; url: string; parent?: string | null };
       if (parent) return;
       if (event.method === 'browsingContext.contextCreated') {
-        created.push({ context, url });
         for (const waiter of createdWaiters) waiter({ context, url });
       } else if (event.method === 'browsingContext.contextDestroyed') {
         destroyed.add(context);
@@ -549,6 +548,9 @@ function profilePrefs(proxyPort: number, extensionId: string, uuid: string, opti
     'network.prefetch-next': false,
     'network.http.speculative-parallel-limit': 0,
     'network.captive-portal-service.enabled': false,
+    // Remote Settings (blocklists, experiments) would poll firefox.settings.services.mozilla.com
+    // (refused by the proxy, but noise in its log).
+    'services.settings.server': 'data:,#remote-settings-dummy/v1',
     'network.connectivity-service.enabled': false,
     'extensions.webextensions.uuids': JSON.stringify({ [extensionId]: uuid }),
     'extensions.autoDisableScopes': 0,
