@@ -31,6 +31,7 @@ async function writeProbeExtension(dir: string): Promise<void> {
       content_scripts: [{ matches: ['https://www.flickr.com/photos/upload/*'], js: ['content.js'] }],
     }),
     'background.js': `
+      console.info('probe background started as ' + browser.runtime.id);
       browser.runtime.onMessage.addListener(async (message) => {
         if (message.type !== 'fetch') return undefined;
         try {
@@ -149,6 +150,14 @@ describe('Firefox ESR harness with a probe extension', () => {
     await fx.waitFor(page, "document.body.dataset.badgeSet === 'yes'");
     expect(await fx.evaluate(page, 'document.body.dataset.clickTrusted')).toBe('true');
     expect((await fx.badge(page)).text).toBe('Q7');
+  });
+
+  it("collects the background's console output", async () => {
+    const deadline = Date.now() + 5_000;
+    while (!fx.output().includes(`probe background started as ${PROBE_ID}`) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(fx.output()).toContain(`console.info: "probe background started as ${PROBE_ID}"`);
   });
 
   it('evaluates values of every JSON shape, and reports exceptions', async () => {

@@ -121,14 +121,19 @@ export interface FirefoxHarness {
    * context (Firefox's background page is not a BiDi browsing context).
    */
   badge(extensionPage: string): Promise<BadgeState>;
-  /** Firefox's stderr so far (console.error of extension pages and background lands here). */
-  stderr(): string;
+  /**
+   * Firefox's stdout and stderr so far: `console.*` of the background and extension pages
+   * (`console.error: "..."`, via `devtools.console.stdout.chrome`), of web pages, and uncaught
+   * errors (`JavaScript error: <url>, line N: ...`).
+   */
+  output(): string;
   /** Ends the session, kills the process group, stops the proxy, removes the profile. Idempotent. */
   close(): Promise<void>;
 }
 
 const LISTENING = /WebDriver BiDi listening on (ws:\/\/\S+)/;
 const STARTUP_TIMEOUT_MS = 30_000;
+const OUTPUT_LIMIT = 4 * 1024 * 1024;
 const EVENTS = ['browsingContext.contextCreated', 'browsingContext.contextDestroyed'];
 
 export async function launchFirefox(options: FirefoxLaunchOptions): Promise<FirefoxHarness> {
@@ -382,14 +387,14 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
              .then(([text, color, title]) => ({ text, color, title }))`,
         );
       },
-      stderr: () => cleanup.stderr,
+      output: () => cleanup.output,
       close: () => cleanup.run(),
     };
     return harness;
   } catch (error) {
     await cleanup.run();
-    const tail = cleanup.stderr.split('\n').slice(-20).join('\n');
-    if (error instanceof Error && tail.trim() !== '') error.message += `\n--- firefox stderr (tail) ---\n${tail}`;
+    const tail = cleanup.output.split('\n').slice(-20).join('\n');
+    if (error instanceof Error && tail.trim() !== '') error.message += `\n--- firefox output (tail) ---\n${tail}`;
     throw error;
   }
 }
@@ -399,12 +404,17 @@ class Cleanup {
   child: ChildProcess | undefined;
   bidi: BidiConnection | undefined;
   proxy: FlickrProxy | undefined;
-  stderr = '';
+  output = '';
   private done: Promise<void> | undefined;
   private readonly onExit = (): void => this.killGroup('SIGKILL');
 
   constructor(private readonly profileDir: string) {
     process.once('exit', this.onExit);
+  }
+
+  append(chunk: Buffer): void {
+    this.output += chunk.toString('utf8');
+    if (this.output.length > OUTPUT_LIMIT) this.output = this.output.slice(-OUTPUT_LIMIT / 2);
   }
 
   run(): Promise<void> {
@@ -497,12 +507,10 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 function bidiUrl(child: ChildProcess, cleanup: Cleanup): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`Firefox printed no BiDi URL within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      cleanup.stderr += chunk.toString('utf8');
-    });
+    child.stdout?.on('data', (chunk: Buffer) => cleanup.append(chunk));
     child.stderr?.on('data', (chunk: Buffer) => {
-      cleanup.stderr += chunk.toString('utf8');
-      const found = LISTENING.exec(cleanup.stderr);
+      cleanup.append(chunk);
+      const found = LISTENING.exec(cleanup.output);
       if (found?.[1]) {
         clearTimeout(timer);
         resolvePromise(found[1]);
@@ -582,6 +590,8 @@ function profilePrefs(proxyPort: number, extensionId: string, uuid: string, opti
     'toolkit.telemetry.reportingpolicy.firstRun': false,
     'toolkit.startup.max_resumed_crashes': -1,
     'dom.disable_open_during_load': false,
+    'devtools.console.stdout.chrome': true,
+    'devtools.console.stdout.content': true,
     'security.enterprise_roots.enabled': false,
   };
   if (options.locale) {
