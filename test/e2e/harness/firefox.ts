@@ -6,11 +6,17 @@
  * Usage:
  *   const fx = await launchFirefox({ extensionDir: 'dist/firefox', emulatorPort: emulator.port });
  *   try {
- *     const page = await fx.openExtensionPage('src/options/index.html');
- *     await fx.evaluate(page, 'browser.action.getBadgeText({})');
+ *     // With no API key, the product opens its options page on install, in the first blank tab.
+ *     const options = await fx.waitForContextUrl(fx.extensionUrl('src/options/index.html'));
+ *     await fx.badge(options);
  *   } finally {
  *     await fx.close();
  *   }
+ *
+ * Firefox specifics: the background page is no BiDi context (evaluate `browser.*` in an
+ * extension tab); the extension is a temporary add-on; a content script's world is not among
+ * BiDi's realms; `identity.launchWebAuthFlow` first GETs its URL from the parent process, then
+ * loads it again in a new window that starts at about:blank.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -43,7 +49,7 @@ export interface FirefoxLaunchOptions {
 export interface EvaluateOptions {
   /** Default true: a returned promise is awaited and its value returned. */
   awaitPromise?: boolean;
-  /** Run in a named sandbox (isolated world) instead of the page's own realm. */
+  /** Run in a named BiDi sandbox instead of the page's realm (not the extension's content-script world). */
   sandbox?: string;
 }
 
