@@ -9,6 +9,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          // Clock times in expected strings are written for UTC.
+          env: { TZ: 'UTC' },
           include: ['test/unit/**/*.test.{ts,tsx}', 'test/emulator/**/*.test.ts'],
           environment: 'node',
         },

@@ -7,7 +7,7 @@ import type { UploadStatus } from '../flickr/types';
 import type { Translate } from '../i18n';
 import type { CredentialSource, Dated, LastAttempt, Session } from '../state';
 import { attemptReason, describeGauge, keyRejected, needsSignIn } from './describe';
-import { formatAge, wholePercentLeft } from './format';
+import { formatPastClockTime, wholePercentLeft } from './format';
 import type { Gauge } from './gauges';
 import { mostConstraining } from './gauges';
 
@@ -111,7 +111,8 @@ export function decideBadge(input: BadgeInput, t: Translate, lang: string): Badg
   const gauge = mostConstraining(status.value);
   const text = gauge ? gaugeText(gauge, lang) : BADGE_SIGN.unlimited;
   const quota = gauge ? describeGauge(gauge, t, lang) : t('badge_no_limits');
-  const age = formatAge(input.now - status.fetchedAt, lang, t);
+  // A clock time, not "5 minutes ago": the tooltip is painted once and read much later.
+  const age = t('badge_at_time', [formatPastClockTime(status.fetchedAt, input.now, lang)]);
 
   if (lastAttempt?.outcome === 'failed') return view('failed', text, quota, age, reason);
   if (lastAttempt?.outcome === 'held') return view('held', text, quota, age, reason);

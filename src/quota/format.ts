@@ -108,3 +108,18 @@ export function formatClockTime(epochMs: number, now: number, lang: string): str
     minute: '2-digit',
   }).format(epochMs);
 }
+
+/**
+ * When something happened, as a wall-clock time that stays true however long it is shown
+ * (the badge tooltip is painted once and read later): "2:30 PM" the same day, "Tue 2:30 PM"
+ * within the week, else "Mar 4, 2:30 PM".
+ */
+export function formatPastClockTime(epochMs: number, now: number, lang: string): string {
+  const sameDay = new Date(epochMs).toDateString() === new Date(now).toDateString();
+  const withinWeek = now - epochMs < 6 * DAY;
+  return new Intl.DateTimeFormat(lang, {
+    ...(sameDay ? {} : withinWeek ? { weekday: 'short' as const } : { month: 'short' as const, day: 'numeric' as const }),
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(epochMs);
+}

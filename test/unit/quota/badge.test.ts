@@ -92,84 +92,84 @@ describe('every badge state', () => {
       input(free2014),
       'unlimited',
       '∞',
-      'no upload limits on this account · updated 5 minutes ago',
+      'no upload limits on this account · updated at 11:55 AM',
     ],
     [
       'plenty of items',
       input(itemsOnly(500)),
       'plenty',
       '500',
-      '500 items left of 1,000 (free account) · updated 5 minutes ago',
+      '500 items left of 1,000 (free account) · updated at 11:55 AM',
     ],
     [
       'items at 25 %',
       input(itemsOnly(750)),
       'low',
       '250',
-      '250 items left of 1,000 (free account) — running low · updated 5 minutes ago',
+      '250 items left of 1,000 (free account) — running low · updated at 11:55 AM',
     ],
     [
       'items at 10 %',
       input(itemsOnly(900)),
       'critical',
       '100',
-      '100 items left of 1,000 (free account) — almost used up · updated 5 minutes ago',
+      '100 items left of 1,000 (free account) — almost used up · updated at 11:55 AM',
     ],
     [
       'one item left',
       input(itemsOnly(999)),
       'critical',
       '1',
-      '1 item left of 1,000 (free account) — almost used up · updated 5 minutes ago',
+      '1 item left of 1,000 (free account) — almost used up · updated at 11:55 AM',
     ],
     [
       'item limit reached',
       input(itemsOnly(1000)),
       'used-up',
       '0',
-      'item limit reached: no items left of 1,000 (free account) · updated 5 minutes ago',
+      'item limit reached: no items left of 1,000 (free account) · updated at 11:55 AM',
     ],
     [
       'bandwidth at 9 %',
       input(limitedBandwidth(0.09 * 1024 ** 3)),
       'critical',
       '9%',
-      '9% of monthly bandwidth left (92 MB) — almost used up · updated 5 minutes ago',
+      '9% of monthly bandwidth left (92 MB) — almost used up · updated at 11:55 AM',
     ],
     [
       'bandwidth used up',
       input(limitedBandwidth(0)),
       'used-up',
       '0%',
-      'monthly bandwidth used up (1 GB) · updated 5 minutes ago',
+      'monthly bandwidth used up (1 GB) · updated at 11:55 AM',
     ],
     [
       'two videos left of five',
       input(limitedVideos(2, 3)),
       'plenty',
       '2▶',
-      '2 video uploads left · updated 5 minutes ago',
+      '2 video uploads left · updated at 11:55 AM',
     ],
     [
       'one video left of four',
       input(limitedVideos(1, 3)),
       'low',
       '1▶',
-      '1 video upload left — running low · updated 5 minutes ago',
+      '1 video upload left — running low · updated at 11:55 AM',
     ],
     [
       'no videos left',
       input(limitedVideos(0, 2)),
       'used-up',
       '0▶',
-      'no video uploads left · updated 5 minutes ago',
+      'no video uploads left · updated at 11:55 AM',
     ],
     [
       'last refresh failed',
       input(itemsOnly(990), { lastAttempt: failed({ kind: 'http', status: 503, retryAfterSeconds: undefined }) }),
       'failed',
       '10',
-      '10 items left of 1,000 (free account) · updated 5 minutes ago · last refresh failed: Flickr unavailable',
+      '10 items left of 1,000 (free account) · updated at 11:55 AM · last refresh failed: Flickr unavailable',
     ],
     [
       'call cap',
@@ -178,14 +178,14 @@ describe('every badge state', () => {
       }),
       'held',
       '10',
-      '10 items left of 1,000 (free account) · updated 5 minutes ago · Too many requests; Refresh works again at 2:30 PM.',
+      '10 items left of 1,000 (free account) · updated at 11:55 AM · Too many requests; Refresh works again at 2:30 PM.',
     ],
     [
       'stale figures',
       input(free2014, { status: dated(free2014, NOW - 2 * POLL - 1) }),
       'stale',
       '∞',
-      'no upload limits on this account · may be out of date: updated 12 hours ago',
+      'no upload limits on this account · may be out of date: updated at Tue 11:59 PM',
     ],
   ];
 
@@ -273,7 +273,7 @@ describe('precedence', () => {
     });
     const view = badge(old);
     expect(view.state).toBe('failed');
-    expect(view.title).toContain('updated 3 days ago');
+    expect(view.title).toContain('updated at Sun 12:00 PM');
     expect(view.title).toContain('No answer from Flickr');
   });
   it('exactly 2 × the poll interval old is not stale yet', () => {
@@ -305,7 +305,7 @@ describe('failure words in the tooltip', () => {
   ] as const)('held: %s', (reason, words) => {
     const lastAttempt: LastAttempt = { at: NOW, outcome: 'held', reason, until: Date.UTC(2026, 2, 4, 14, 30) };
     expect(badge(input(limitedBandwidth(1024 ** 3 / 2), { lastAttempt })).title).toBe(
-      `${PRODUCT}: 50% of monthly bandwidth left (512 MB) · updated 5 minutes ago · ${words}`,
+      `${PRODUCT}: 50% of monthly bandwidth left (512 MB) · updated at 11:55 AM · ${words}`,
     );
   });
 });

@@ -173,3 +173,14 @@ describe('formatClockTime', () => {
     expect(formatClockTime(Date.UTC(2026, 2, 6, 9, 5), now, 'en')).toBe('Fri 9:05 AM');
   });
 });
+
+describe('formatPastClockTime', () => {
+  const now = Date.UTC(2026, 2, 4, 12, 0); // a Wednesday, in UTC (the unit project runs with TZ=UTC)
+  it('gives the time the same day, the weekday within the week, else the date', async () => {
+    const { formatPastClockTime } = await import('../../../src/quota/format');
+    expect(formatPastClockTime(now - 5 * 60_000, now, 'en')).toBe('11:55 AM');
+    expect(formatPastClockTime(now - 26 * 3600_000, now, 'en')).toBe('Tue 10:00 AM');
+    expect(formatPastClockTime(now - 10 * 86400_000, now, 'en')).toBe('Feb 22, 12:00 PM');
+    expect(formatPastClockTime(now - 5 * 60_000, now, 'de')).toBe('11:55');
+  });
+});
