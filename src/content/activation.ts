@@ -1,8 +1,8 @@
 /**
  * Is the tab on Flickr's uploader? The uploader is a single-page app and content scripts are not
  * injected again on `history.pushState`, so path changes are followed in-page: the Navigation API
- * where the browser has it, `popstate` for back/forward, and a one-second path poll as the
- * fallback (a string compare; pushState from page scripts fires no event we could hear otherwise).
+ * where the browser has it, `popstate` for back/forward, and — only without the Navigation API —
+ * a one-second path poll (a string compare; pushState from page scripts fires no other event).
  */
 
 export function isUploaderPath(pathname: string): boolean {
@@ -31,10 +31,10 @@ export function watchActivation(onChange: (active: boolean) => void, win: Window
   ];
   if (navigation) events.push([navigation, 'navigatesuccess'], [navigation, 'currententrychange']);
   for (const [target, type] of events) target.addEventListener(type, check);
-  const timer = win.setInterval(check, PATH_POLL_MS);
+  const timer = navigation ? undefined : win.setInterval(check, PATH_POLL_MS);
   check();
   return () => {
     for (const [target, type] of events) target.removeEventListener(type, check);
-    win.clearInterval(timer);
+    if (timer !== undefined) win.clearInterval(timer);
   };
 }

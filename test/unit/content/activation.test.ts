@@ -73,3 +73,25 @@ describe('watchActivation', () => {
     expect(changes).toEqual([]);
   });
 });
+
+describe('watchActivation with the Navigation API', () => {
+  it('listens to navigation events and does not poll', () => {
+    vi.useFakeTimers();
+    history.replaceState(null, '', '/photos/me/');
+    const navigation = new EventTarget();
+    (window as { navigation?: unknown }).navigation = navigation;
+    const interval = vi.spyOn(window, 'setInterval');
+    const changes: boolean[] = [];
+    const stop = watchActivation((active) => changes.push(active));
+    history.pushState(null, '', '/photos/upload/');
+    vi.advanceTimersByTime(10 * PATH_POLL_MS);
+    expect(changes).toEqual([]); // no poll to notice it
+    navigation.dispatchEvent(new Event('navigatesuccess'));
+    expect(changes).toEqual([true]);
+    expect(interval).not.toHaveBeenCalled();
+    stop();
+    interval.mockRestore();
+    delete (window as { navigation?: unknown }).navigation;
+    vi.useRealTimers();
+  });
+});
