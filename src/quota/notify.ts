@@ -77,3 +77,19 @@ export function notificationText(c: Crossing, t: Translate, lang: string): { tit
     message: describeGauge(c.gauge, t, lang),
   };
 }
+
+/**
+ * Which crossings to notify now, and which ids to remember: a remembered id is never notified
+ * again while the figures stay past it, and is forgotten once they are not (so next month's
+ * bandwidth crossing notifies again).
+ */
+export function notificationsDue(
+  previous: UploadStatus | null,
+  current: UploadStatus,
+  remembered: readonly string[],
+): { show: Crossing[]; remember: string[] } {
+  const past = new Set(pastThresholdIds(current));
+  const kept = remembered.filter((id) => past.has(id));
+  const show = thresholdCrossings(previous, current).filter((c) => !kept.includes(c.id));
+  return { show, remember: [...new Set([...kept, ...show.map((c) => c.id)])] };
+}

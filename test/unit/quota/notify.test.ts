@@ -79,3 +79,23 @@ describe('notificationText', () => {
     expect(crossing && notificationText(crossing, t, 'de').message).toContain('1.000');
   });
 });
+
+describe('notificationsDue', () => {
+  it('notifies a crossing once, forgets it when the quota recovers, and notifies the next crossing again', async () => {
+    const { notificationsDue } = await import('../../../src/quota/notify');
+    const { freeStatus } = await import('../../support/statuses');
+    const far = freeStatus(900);
+    const near = freeStatus(960);
+    const first = notificationsDue(far, near, []);
+    expect(first.show.map((c) => c.id)).toEqual(['items-le-50']);
+    expect(first.remember).toEqual(['items-le-50']);
+    // Same figures again, or a worker restart that lost `previous`: nothing new.
+    expect(notificationsDue(near, near, first.remember).show).toEqual([]);
+    expect(notificationsDue(null, near, first.remember).show).toEqual([]);
+    // Items deleted: back above the threshold, the id is forgotten…
+    const recovered = notificationsDue(near, far, first.remember);
+    expect(recovered).toEqual({ show: [], remember: [] });
+    // …so the next crossing is news again.
+    expect(notificationsDue(far, near, recovered.remember).show.map((c) => c.id)).toEqual(['items-le-50']);
+  });
+});
