@@ -61,8 +61,16 @@ export async function startProduct(options: {
     browser,
     async enterApiKey(key = DEMO_CONSUMER.key, secret = DEMO_CONSUMER.secret) {
       const optionsUrl = browser.extensionUrl('src/options/index.html');
-      const page = context.pages().find((p) => p.url().startsWith(optionsUrl)) ?? (await context.newPage());
-      if (!page.url().startsWith(optionsUrl)) await page.goto(optionsUrl);
+      // Installing without a built-in key opens the options page by itself: use that tab (opening
+      // a second one races with it).
+      const opened = () => context.pages().find((p) => p.url().startsWith(optionsUrl));
+      await until('the options page opened on install', () => opened() !== undefined, 5000).catch(() => undefined);
+      let page = opened();
+      if (!page) {
+        page = await context.newPage();
+        await page.goto(optionsUrl);
+      }
+      await page.waitForLoadState('domcontentloaded');
       await page.getByLabel('API key', { exact: true }).fill(key);
       await page.getByLabel('API secret', { exact: true }).fill(secret);
       await page.getByTestId('credentials-form').getByRole('button', { name: 'Save', exact: true }).click();
