@@ -24,6 +24,8 @@ function checkSigned(
   required: readonly string[],
   tokenSecret: () => string | undefined,
 ): Checked {
+  const fault = state.oauthFaults.get(endpoint);
+  if (fault !== undefined) return { ok: false, failure: refuse(endpoint, fault) };
   const absent = [...SIGNED, ...required].filter((name) => param(call.params, name) === undefined);
   if (absent.length > 0) {
     return { ok: false, failure: refuse(endpoint, 'parameter_absent', `&oauth_parameters_absent=${rfc3986(absent.join('&'))}`) };

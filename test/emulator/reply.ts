@@ -11,7 +11,9 @@ export type Reply =
   | SendReply
   | { kind: 'hang' }
   /** Sends the headers and `partial`, then destroys the socket. */
-  | { kind: 'reset'; partial: Buffer };
+  | { kind: 'reset'; partial: Buffer }
+  /** Resets the connection (TCP RST) without answering. */
+  | { kind: 'drop' };
 
 export interface CallNote {
   apiMethod?: string;

@@ -40,6 +40,7 @@ function failureReply(format: Format, reply: FailureReply): { reply: Reply; code
       return { reply: send(reply.status, reply.contentType, reply.body, reply.headers) };
     case 'hang':
     case 'reset':
+    case 'drop':
       return { reply };
   }
 }

@@ -30,6 +30,12 @@ export const FAILURE_SCENARIOS = [
   'reset',
   'rate-limited-429',
   'unknown-code',
+  'html-502',
+  'jsonp-where-xml',
+  'unknown-root',
+  'missing-fields',
+  'non-numeric',
+  'tls-reset',
 ] as const;
 
 export const SCENARIOS = [...ACCOUNT_SCENARIOS, ...FAILURE_SCENARIOS] as const;
@@ -83,7 +89,9 @@ export type FailureReply =
   /** A fixed HTTP reply whatever the format asked for. */
   | { kind: 'http'; status: number; contentType: string; body: Buffer; headers: Record<string, string> }
   | { kind: 'hang' }
-  | { kind: 'reset'; partial: Buffer };
+  | { kind: 'reset'; partial: Buffer }
+  /** TCP reset without a byte of reply (the server also resets new connections mid-handshake). */
+  | { kind: 'drop' };
 
 export interface Failure {
   /**
@@ -135,7 +143,34 @@ export function failure(name: FailureScenario): Failure {
       return before({ kind: 'hang' });
     case 'reset':
       return after({ kind: 'reset', partial: Buffer.from(fixture('synthetic-malformed-truncated.xml')) });
+    case 'html-502':
+      return before(http(502, HTML, BAD_GATEWAY_PAGE));
+    case 'jsonp-where-xml':
+      return after(http(200, 'text/javascript; charset=utf-8', `jsonFlickrApi(${fixture('free-2014-getUploadStatus.json')})`));
+    case 'unknown-root':
+      return after(http(200, XML, nearLimitXml().replace('<rsp stat="ok">', '<response stat="ok">').replace('</rsp>', '</response>')));
+    case 'missing-fields':
+      return after(http(200, XML, nearLimitXml().replace(/\t<bandwidth [^>]*\/>\n/, '')));
+    case 'non-numeric':
+      return after(http(200, XML, nearLimitXml().replace('remainingbytes="214748364800"', 'remainingbytes="200 GB"')));
+    case 'tls-reset':
+      return before({ kind: 'drop' });
   }
+}
+
+/** Scenarios whose fault sits below HTTP: the server resets new connections during the TLS handshake. */
+export function resetsConnections(name: ScenarioName): boolean {
+  return name === 'tls-reset';
+}
+
+/** What a proxy in front of Flickr says when Flickr does not answer it. */
+const BAD_GATEWAY_PAGE = `<!DOCTYPE html>
+<html><head><title>502 Bad Gateway</title></head>
+<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>
+`;
+
+function nearLimitXml(): string {
+  return fixture('synthetic-free-near-limit-getUploadStatus.xml');
 }
 
 function before(reply: FailureReply): Failure {
@@ -156,7 +191,7 @@ function http(status: number, contentType: string, body: string | Buffer, header
 
 /** A well-formed near-limit reply padded with an XML comment to 5 MiB: only a size cap refuses it. */
 function hugeBody(): Buffer {
-  const xml = fixture('synthetic-free-near-limit-getUploadStatus.xml');
+  const xml = nearLimitXml();
   const closing = '</rsp>\n';
   const head = xml.slice(0, xml.lastIndexOf(closing));
   const padding = HUGE_BYTES - Buffer.byteLength(head + closing) - '<!--  -->\n'.length;

@@ -16,7 +16,7 @@ import { accessToken, authorizeDecision, authorizePrompt, requestToken } from '.
 import { accountPage, appShell } from './pages';
 import { HTML, send, type CallNote, type Handled, type Reply, type SendReply } from './reply';
 import { restCall } from './rest';
-import { isScenarioName, type ScenarioName } from './scenarios';
+import { isScenarioName, resetsConnections, type ScenarioName } from './scenarios';
 import { DEMO_ACCOUNT, DEMO_CONSUMER, EmulatorState, type Consumer, type DemoAccount, type IncomingCall } from './state';
 
 export { DEMO_ACCOUNT, DEMO_CONSUMER, type Consumer, type DemoAccount } from './state';
@@ -70,7 +70,23 @@ export interface Emulator {
   /** An access token as if the user had gone through the OAuth flow (for seeding storage). */
   issueAccessToken(consumerKey?: string): AccessGrant;
   setAccount(account: Partial<DemoAccount>): void;
+  /** Holds every REST reply back by `ms` (0: answer at once), e.g. to overlap two refreshes. */
+  setReplyDelay(ms: number): void;
+  /** Answers every call to a token endpoint with HTTP 401 `oauth_problem=<problem>`; null: normal again. */
+  failOAuth(endpoint: 'request_token' | 'access_token', problem: string | null): void;
+  /** Every token pair handed out so far, secrets included (to look for leaks). */
+  issuedTokens(): IssuedToken[];
+  /** Closes the port and drops open connections: connections are refused until `resumeListening`. */
+  stopListening(): Promise<void>;
+  /** Listens again on the same port. */
+  resumeListening(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface IssuedToken {
+  kind: 'request' | 'access';
+  token: string;
+  secret: string;
 }
 
 const BODY_LIMIT = 1024 * 1024;
@@ -86,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
   const calls: CallRecord[] = [];
   const sockets = new Set<Socket>();
+  let replyDelayMs = 0;
 
   const server: Server = createServer({ cert: certificate.cert, key: certificate.key }, (req, res) => {
     const at = Date.now();
@@ -96,21 +113,41 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const status = reply.kind === 'send' ? reply.status : reply.kind === 'reset' ? 200 : 0;
         const [, query = ''] = splitUrl(req.url);
         calls.push({ at, httpMethod: call.httpMethod, host: call.host, path: call.path, query, ...note, status });
-        write(res, reply);
+        if (reply.kind === 'drop') resetConnection(res.socket);
+        else if (replyDelayMs > 0 && isRestPath(call.path)) setTimeout(() => write(res, reply), replyDelayMs);
+        else write(res, reply);
       },
       () => res.socket?.destroy(),
     );
   });
   server.on('connection', (socket: Socket) => {
+    if (resetsConnections(state.scenario)) {
+      socket.resetAndDestroy();
+      return;
+    }
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('tlsClientError', () => {});
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  /** A TLS socket cannot send a TCP reset itself: its TCP socket (seen on `connection`) can. */
+  const resetConnection = (tls: Socket | null) => {
+    const tcp = [...sockets].find((raw) => raw.remotePort === tls?.remotePort && raw.remoteAddress === tls?.remoteAddress);
+    if (tcp) tcp.resetAndDestroy();
+    else tls?.destroy();
+  };
+  const dropConnections = () => {
+    for (const socket of sockets) socket.destroy();
+  };
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
 
   return {
@@ -141,9 +178,31 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setAccount(account) {
       state.account = { ...state.account, ...account };
     },
+    setReplyDelay(ms) {
+      replyDelayMs = ms;
+    },
+    failOAuth(endpoint, problem) {
+      if (problem === null) state.oauthFaults.delete(endpoint);
+      else state.oauthFaults.set(endpoint, problem);
+    },
+    issuedTokens() {
+      return [
+        ...[...state.requestTokens.values()].map(({ token, secret }) => ({ kind: 'request' as const, token, secret })),
+        ...[...state.accessTokens.values()].map(({ token, secret }) => ({ kind: 'access' as const, token, secret })),
+      ];
+    },
+    async stopListening() {
+      if (!server.listening) return;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      dropConnections();
+      await closed;
+    },
+    async resumeListening() {
+      if (!server.listening) await listen(port);
+    },
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
+      dropConnections();
       await closed;
       await rm(dir, { recursive: true, force: true });
     },
@@ -226,6 +285,8 @@ function write(res: ServerResponse, reply: Reply): void {
       return;
     case 'hang':
       return;
+    case 'drop':
+      return; // handled where the TCP sockets are known
     case 'reset':
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': String(reply.partial.length * 4) });
       res.write(reply.partial, () => res.socket?.destroy());

@@ -64,6 +64,8 @@ export class EmulatorState {
   readonly requestTokens = new Map<string, RequestToken>();
   readonly accessTokens = new Map<string, AccessToken>();
   private readonly nonces = new Set<string>();
+  /** `oauth_problem` to answer at a token endpoint whatever the request, as set by `failOAuth`. */
+  readonly oauthFaults = new Map<'request_token' | 'access_token', string>();
 
   constructor(
     consumers: readonly Consumer[],
