@@ -97,7 +97,12 @@ export class Poller {
     const state = await this.ports.readState();
     if (state.session.state !== 'signed-in' || !state.status) return;
     if (state.limits && this.ports.now() - state.limits.fetchedAt < LIMITS_MAX_AGE_MS) return;
-    if (this.inFlight) await this.inFlight.catch(() => undefined);
+    if (this.inFlight) {
+      await this.inFlight.catch(() => undefined);
+      // The call waited for may have been another upload tab's getLimits: look again first.
+      const again = await this.ports.readState();
+      if (again.limits && this.ports.now() - again.limits.fetchedAt < LIMITS_MAX_AGE_MS) return;
+    }
     if (this.inFlight) return; // someone else started a call meanwhile; limits can wait
     const run = this.fetchLimits().finally(() => {
       this.inFlight = null;
