@@ -101,7 +101,11 @@ function endSession(): void {
 function activate(): void {
   askLimits();
   // Intl's first use loads locale data (about 20 ms in Chromium): pay it now, not on the first choice.
-  (window.requestIdleCallback ?? setTimeout)(() => formatBytes(0, lang));
+  // Called as a method: Firefox's content-script global is no Window, so an unbound
+  // requestIdleCallback throws "called on an object that does not implement interface Window".
+  const warmUp = () => formatBytes(0, lang);
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(warmUp);
+  else setTimeout(warmUp);
   selection = watchSelection(document, onSelection);
   document.addEventListener('visibilitychange', onVisibility);
 }
