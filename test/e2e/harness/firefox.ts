@@ -16,7 +16,10 @@
  * Firefox specifics: the background page is no BiDi context (evaluate `browser.*` in an
  * extension tab); the extension is a temporary add-on; a content script's world is not among
  * BiDi's realms; `identity.launchWebAuthFlow` first GETs its URL from the parent process, then
- * loads it again in a new window that starts at about:blank.
+ * loads it again in a new window that starts at about:blank. A closed shadow root (the upload
+ * warning) is out of reach of page and sandbox scripts: read it through `axTree`, the parent
+ * process's accessibility tree (Firefox role names: 'pushbutton', 'statusbar', 'text leaf').
+ * A password field has no role for BiDi's accessibility locator: target it by `{ label }`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -53,10 +56,31 @@ export interface EvaluateOptions {
   sandbox?: string;
 }
 
+/**
+ * Which element a command acts on: a CSS selector; a role and accessible name as the user
+ * perceives them (BiDi's accessibility locator: exact match, no shadow roots); or the form
+ * control labelled `label` (a password field has no role to match). Optionally only inside the
+ * first element the CSS selector `within` matches.
+ */
+export type ElementTarget = string | { role?: string; name?: string; within?: string } | { label: string; within?: string };
+
+const FORM_CONTROLS = new Set(['input', 'select', 'textarea']);
+
 export interface BadgeState {
   text: string;
   color: [number, number, number, number];
   title: string;
+}
+
+/** One node of Firefox's accessibility tree (see `axTree`). */
+export interface AXNode {
+  /** Firefox's role string: 'alert', 'pushbutton', 'text leaf', 'document'... */
+  role: string;
+  /** The accessible name; null when it has none. */
+  name: string | null;
+  /** In CSS pixels relative to the page's viewport. */
+  bounds: { x: number; y: number; width: number; height: number };
+  children: AXNode[];
 }
 
 export interface ContextInfo {
@@ -100,11 +124,20 @@ export interface FirefoxHarness {
   /** Polls `expression` every 100 ms until it is truthy; returns that value. */
   waitFor<T = unknown>(context: string, expression: string, timeoutMs?: number): Promise<T>;
   /** `input.setFiles` on the element `selector` matches (an `<input type=file>`); fires input/change. */
-  setFiles(context: string, selector: string, paths: readonly string[]): Promise<void>;
+  setFiles(context: string, selector: ElementTarget, paths: readonly string[]): Promise<void>;
   /** A trusted click: scrolls the element into view, then `input.performActions` pointer down/up at its centre. */
-  click(context: string, selector: string): Promise<void>;
+  click(context: string, selector: ElementTarget): Promise<void>;
+  /** A trusted click at a point of the viewport, in CSS pixels (e.g. an `AXNode`'s centre). */
+  clickAt(context: string, x: number, y: number): Promise<void>;
+  /**
+   * The accessibility tree of a tab's page as assistive technology gets it from Firefox's parent
+   * process: shadow roots are flattened in, closed ones too, which no page or BiDi sandbox script
+   * can read. Evaluated in the browser window's chrome realm (needs --remote-allow-system-access).
+   * The parent's copy is updated asynchronously after DOM changes: poll for what you expect.
+   */
+  axTree(context: string): Promise<AXNode>;
   /** Focuses the element, selects its content, and types `text` as trusted key events. */
-  fill(context: string, selector: string, text: string): Promise<void>;
+  fill(context: string, selector: ElementTarget, text: string): Promise<void>;
   /** PNG of the viewport. */
   screenshot(context: string, path: string): Promise<void>;
   /**
@@ -220,15 +253,38 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       return scriptValue(reply, fn) as T;
     };
 
-    const locate = async (context: string, selector: string): Promise<string> => {
+    const locateAll = async (context: string, locator: object, within?: string, maxNodeCount?: number): Promise<RemoteValue[]> => {
+      let startNodes: { sharedId: string }[] | undefined;
+      if (within !== undefined) {
+        const [scope] = await locateAll(context, { type: 'css', value: within }, undefined, 1);
+        if (scope?.sharedId === undefined) throw new Error(`no element matches ${within}`);
+        startNodes = [{ sharedId: scope.sharedId }];
+      }
       const { nodes } = await bidi.send<{ nodes: RemoteValue[] }>('browsingContext.locateNodes', {
         context,
-        locator: { type: 'css', value: selector },
-        maxNodeCount: 1,
+        locator,
+        ...(maxNodeCount === undefined ? {} : { maxNodeCount }),
+        ...(startNodes ? { startNodes } : {}),
       });
-      const sharedId = nodes[0]?.sharedId;
-      if (sharedId === undefined) throw new Error(`no element matches ${selector}`);
-      return sharedId;
+      return nodes;
+    };
+
+    const locate = async (context: string, selector: ElementTarget): Promise<string> => {
+      let node: RemoteValue | undefined;
+      if (typeof selector === 'string') {
+        [node] = await locateAll(context, { type: 'css', value: selector }, undefined, 1);
+      } else if ('label' in selector) {
+        const named = await locateAll(context, { type: 'accessibility', value: { name: selector.label } }, selector.within);
+        node = named.find((n) => FORM_CONTROLS.has(String((n.value as { localName?: string } | undefined)?.localName)));
+      } else {
+        const { within, role, name } = selector;
+        const value = { ...(role === undefined ? {} : { role }), ...(name === undefined ? {} : { name }) };
+        [node] = await locateAll(context, { type: 'accessibility', value }, within, 1);
+      }
+      if (node?.sharedId === undefined) {
+        throw new Error(`no element matches ${typeof selector === 'string' ? selector : JSON.stringify(selector)}`);
+      }
+      return node.sharedId;
     };
 
     const onElement = async (context: string, sharedId: string, fn: string): Promise<void> => {
@@ -259,9 +315,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
       });
     };
 
-    const click = async (context: string, selector: string): Promise<void> => {
-      const sharedId = await locate(context, selector);
-      await onElement(context, sharedId, '(el) => el.scrollIntoView({ block: "center", inline: "center" })');
+    const pointerClick = async (context: string, origin: unknown, x: number, y: number): Promise<void> => {
       await bidi.send('input.performActions', {
         context,
         actions: [
@@ -270,7 +324,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
             id: 'mouse',
             parameters: { pointerType: 'mouse' },
             actions: [
-              { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element: { sharedId } } },
+              { type: 'pointerMove', x, y, origin },
               { type: 'pointerDown', button: 0 },
               { type: 'pointerUp', button: 0 },
             ],
@@ -278,6 +332,36 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         ],
       });
       await releaseActions(context);
+    };
+
+    let chromeContext: string | undefined;
+    const axTree = async (context: string): Promise<AXNode> => {
+      if (chromeContext === undefined) {
+        const { contexts } = await bidi.send<{ contexts: ContextInfo[] }>('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+        chromeContext = contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml')?.context;
+        if (chromeContext === undefined) throw new Error('no browser window among the chrome contexts');
+      }
+      // The first use starts the accessibility service; the tab's document follows shortly.
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const reply = await bidi.send<ScriptResult>('script.callFunction', {
+          functionDeclaration: AX_TREE_FUNCTION,
+          arguments: [localValue(context)],
+          target: { context: chromeContext },
+          awaitPromise: true,
+          resultOwnership: 'none',
+        });
+        const tree = scriptValue(reply, 'axTree') as string | null;
+        if (tree !== null) return JSON.parse(tree) as AXNode;
+        if (Date.now() > deadline) throw new Error(`no accessible document for context ${context} within 5 s`);
+        await sleep(100);
+      }
+    };
+
+    const click = async (context: string, selector: ElementTarget): Promise<void> => {
+      const sharedId = await locate(context, selector);
+      await onElement(context, sharedId, '(el) => el.scrollIntoView({ block: "center", inline: "center" })');
+      await pointerClick(context, { type: 'element', element: { sharedId } }, 0, 0);
     };
 
     const harness: FirefoxHarness = {
@@ -322,6 +406,8 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
         });
       },
       click,
+      clickAt: (context, x, y) => pointerClick(context, 'viewport', Math.round(x), Math.round(y)),
+      axTree,
       async fill(context, selector, text) {
         const sharedId = await locate(context, selector);
         await onElement(context, sharedId, '(el) => { el.scrollIntoView({ block: "center" }); el.focus(); el.select?.(); }');
@@ -404,6 +490,40 @@ export async function launchFirefox(options: FirefoxLaunchOptions): Promise<Fire
     throw error;
   }
 }
+
+/**
+ * Runs in the browser window's chrome realm: finds the tab's <browser> through the remote agent's
+ * own id map and walks the parent process's copy of its accessibility tree. Returned as JSON text
+ * (a deep tree would exceed BiDi's serialization depth); null while the document has no
+ * accessible yet.
+ */
+const AX_TREE_FUNCTION = String.raw`(contextId) => {
+  const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
+  const browser = NavigableManager.getBrowserById(contextId);
+  if (!browser) throw new Error('no tab for context ' + contextId);
+  const service = Cc['@mozilla.org/accessibilityService;1'].getService(Ci.nsIAccessibilityService);
+  const outer = service.getAccessibleFor(browser);
+  const doc = outer && outer.firstChild;
+  if (!doc) return null;
+  const rect = (acc) => {
+    const x = {}, y = {}, w = {}, h = {};
+    try { acc.getBoundsInCSSPixels(x, y, w, h); } catch { return { x: 0, y: 0, width: 0, height: 0 }; }
+    return { x: x.value, y: y.value, width: w.value, height: h.value };
+  };
+  const origin = rect(doc);
+  const walk = (acc, depth) => {
+    const r = rect(acc);
+    const children = [];
+    if (depth < 200) for (let child = acc.firstChild; child; child = child.nextSibling) children.push(walk(child, depth + 1));
+    return {
+      role: service.getStringRole(acc.role),
+      name: acc.name,
+      bounds: { x: r.x - origin.x, y: r.y - origin.y, width: r.width, height: r.height },
+      children,
+    };
+  };
+  return JSON.stringify(walk(doc, 0));
+}`;
 
 /** Everything launchFirefox started, torn down in reverse order, also when the test process exits. */
 class Cleanup {
