@@ -74,7 +74,9 @@ export class Poller {
   /** Worker start: never touches the network; re-arms the poll alarm only when it is missing. */
   async start(): Promise<void> {
     const state = await this.ports.readState();
-    if (state.refreshing) await this.ports.writeState({ refreshing: false }); // a worker died mid-call
+    // A worker that died mid-call left `refreshing` stored (the popup shows it busy). The store reads
+    // it back as false, so clear it unasked: no call runs in a worker that is just starting.
+    await this.ports.writeState({ refreshing: false });
     await this.ports.changed();
     if (state.session.state !== 'signed-in') return;
     if ((await this.ports.alarmTime(POLL_ALARM)) === undefined) await this.armPoll(state);
