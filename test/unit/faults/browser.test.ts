@@ -11,10 +11,17 @@ import { SCHEMA_VERSION } from '../../../src/state';
 import { FakeWorld } from '../../support/fake-world';
 import { badgeOf, GREY, NEAR_LIMIT, popupNotice, RED } from './survival';
 
-/** A fresh worker instance: new Poller, same storage, alarms and Flickr (FakeWorld keeps its ports private). */
+/**
+ * A fresh worker instance: a new Poller on the same storage, alarms and Flickr (FakeWorld keeps its
+ * ports private). It reads storage as the worker's store does (src/background/store.ts): through
+ * sanitizeState, which never reports a refresh as running.
+ */
 function restartWorker(world: FakeWorld): Poller {
   const ports = (world.poller as unknown as { ports: PollerPorts }).ports;
-  world.poller = new Poller(ports);
+  world.poller = new Poller({
+    ...ports,
+    readState: async () => sanitizeState(structuredClone(world.state) as unknown as Record<string, unknown>).state,
+  });
   return world.poller;
 }
 
