@@ -4,6 +4,7 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if command -v dpkg >/dev/null 2>&1 && ! dpkg -s chromium-l10n >/dev/null 2>&1; then need+=(chromium-l10n); fi # Debian's Chromium UI languages besides en-US (i18n E2E)
 if [ "${1:-}" != "--chromium-only" ]; then
   command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
 fi

@@ -185,3 +185,51 @@ export function scanTree(root: string, dirs: readonly string[]): ScanResult {
   }
   return all;
 }
+
+export interface RawNumber {
+  file: string;
+  line: number;
+  /** The key argument as written. */
+  key: string;
+  /** The substitution as written. */
+  expression: string;
+}
+
+/**
+ * Substitutions of type `number` passed to a translate call: the catalogue would print them
+ * with `String()`, not in the UI language's digits and grouping ("1440" for German "1.440").
+ * Needs the type checker, so it builds a program over `files`.
+ */
+export function rawNumberSubstitutions(root: string, dirs: readonly string[]): RawNumber[] {
+  const files = dirs.flatMap((dir) => [...sourceFiles(join(root, dir))]);
+  const config = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root);
+  const program = ts.createProgram(files, { ...options, noEmit: true });
+  const checker = program.getTypeChecker();
+  const found: RawNumber[] = [];
+  for (const path of files) {
+    const source = program.getSourceFile(path);
+    if (!source) continue;
+    const visit = (node: ts.Node): void => {
+      if (isTranslateCall(node)) {
+        const [first, subs] = node.arguments;
+        if (first && subs && ts.isArrayLiteralExpression(subs)) {
+          for (const element of subs.elements) {
+            const type = checker.getTypeAtLocation(element);
+            if (type.flags & ts.TypeFlags.NumberLike) {
+              found.push({
+                file: relative(root, path),
+                line: lineOf(source, element),
+                key: first.getText(source),
+                expression: element.getText(source),
+              });
+            }
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}

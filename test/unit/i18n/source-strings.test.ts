@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scanSource, scanTree } from './source-scan';
+import { rawNumberSubstitutions, scanSource, scanTree } from './source-scan';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const UI_DIRS = ['src/popup', 'src/options', 'src/ui', 'src/content', 'src/background', 'src/quota'];
@@ -112,4 +112,21 @@ describe('catalogue keys named in src', () => {
     const unknown = shaped.filter((s) => !KEYS.has(s.text) && !isPluralBase(s.text));
     expect(unknown.map((s) => `${s.file}:${s.line} ${s.text}`)).toEqual([]);
   });
+});
+
+describe('numbers passed into messages', () => {
+  /** Identifiers, not quantities: Flickr error codes and HTTP statuses read the same everywhere. */
+  const CODE_KEYS = new Set([
+    "'error_signature'",
+    "'error_request_bug'",
+    "'error_api_other'",
+    "'error_summary_api'",
+    "'error_http'",
+    "'error_summary_http'",
+  ]);
+
+  it('quantities are formatted for the UI language (formatCount…) before they reach t()', () => {
+    const raw = rawNumberSubstitutions(ROOT, ['src']).filter((r) => !CODE_KEYS.has(r.key));
+    expect(raw.map((r) => `${r.file}:${r.line} ${r.key} gets number ${r.expression}`)).toEqual([]);
+  }, 30_000);
 });
