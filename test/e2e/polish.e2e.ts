@@ -424,6 +424,16 @@ describe('dark mode, error views and keyboard (English, colorScheme dark)', () =
     await page.close();
   });
 
+  it('options page: every control is reached with Tab, in order, and shows a focus indicator', async () => {
+    const page = await optionsPage(product);
+    const controls = await markControls(page);
+    expect(controls.length).toBeGreaterThanOrEqual(8); // link, key, secret, Save, Remove, 3 numbers, Save, checkbox
+    const stops = await tabThrough(page, controls.length);
+    expect(stops.map((s) => s.id)).toEqual(controls);
+    expect(stops.filter((s) => !s.focusVisible || !s.indicator)).toEqual([]);
+    await page.close();
+  });
+
   it('popup signed in: dark background, light text; axe finds nothing', async () => {
     await signIn(product, t);
     const popup = await openPopup(product);
