@@ -1,4 +1,5 @@
 /** Turning what `storage.local` holds into a whole StoredState. */
+import { sanitizeState } from '../background/schema';
 import { INITIAL_STATE, type StateKey, type StoredState } from '../state';
 
 export const STATE_KEYS = Object.keys(INITIAL_STATE) as StateKey[];
@@ -7,13 +8,18 @@ function isStateKey(key: string): key is StateKey {
   return (STATE_KEYS as string[]).includes(key);
 }
 
-/** Keys the worker has not written yet (or removed) take their INITIAL_STATE value. */
+/**
+ * Keys the worker has not written yet (or removed) take their INITIAL_STATE value. Read the way
+ * the worker reads it (background/schema.ts): damaged or older storage, seen before a stopped
+ * worker could repair it, is shown as the worker will repair it, never rendered as it is.
+ */
 export function storedStateFrom(raw: Record<string, unknown>): StoredState {
-  const state: Record<string, unknown> = { ...INITIAL_STATE };
+  const known: Record<string, unknown> = {};
   for (const key of STATE_KEYS) {
-    if (raw[key] !== undefined) state[key] = raw[key];
+    if (raw[key] !== undefined) known[key] = raw[key];
   }
-  return state as unknown as StoredState;
+  // sanitizeState describes a worker just starting, where nothing is refreshing; pages show the flag.
+  return { ...sanitizeState(known).state, refreshing: known.refreshing === true };
 }
 
 /** A `storage.onChanged` payload as a patch; a removed key goes back to its initial value. */
