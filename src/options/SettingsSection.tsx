@@ -1,12 +1,13 @@
 /** How often to check and where the badge changes colour. */
 import { useEffect, useState } from 'preact/hooks';
+import { formatCount } from '../quota/format';
 import { SETTINGS_BOUNDS, type Settings } from '../state';
 import { useServices } from '../ui/services';
 import { Field } from './Field';
 import { settingsForm, validateSettings, type SettingsField, type SettingsForm } from './validate';
 
 export function SettingsSection({ settings }: { settings: Settings }) {
-  const { t, port } = useServices();
+  const { t, lang, port } = useServices();
   const [form, setForm] = useState<SettingsForm>(() => settingsForm(settings));
   const [dirty, setDirty] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
@@ -28,7 +29,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
   const save = async (event: Event) => {
     event.preventDefault();
     setOutcome(null);
-    const checked = validateSettings(form, t);
+    const checked = validateSettings(form, t, lang);
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
@@ -54,7 +55,7 @@ export function SettingsSection({ settings }: { settings: Settings }) {
           id="poll-interval"
           type="number"
           label={t('options_poll_interval')}
-          hint={t('options_poll_interval_hint', [poll.min, poll.max])}
+          hint={t('options_poll_interval_hint', [formatCount(poll.min, lang), formatCount(poll.max, lang)])}
           min={poll.min}
           max={poll.max}
           value={form.pollIntervalMinutes}

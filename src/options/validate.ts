@@ -1,5 +1,6 @@
 /** Checking what the user typed on the options page before anything is sent to the worker. */
 import type { Translate } from '../i18n';
+import { formatCount } from '../quota/format';
 import { SETTINGS_BOUNDS, type Settings } from '../state';
 
 export interface SettingsForm {
@@ -31,15 +32,20 @@ function wholeNumberIn(text: string, bounds: { min: number; max: number }): numb
   return n >= bounds.min && n <= bounds.max ? n : undefined;
 }
 
-export function validateSettings(form: SettingsForm, t: Translate): Validation<ThresholdSettings, SettingsField> {
+export function validateSettings(
+  form: SettingsForm,
+  t: Translate,
+  lang = 'en',
+): Validation<ThresholdSettings, SettingsField> {
+  const range = (b: { min: number; max: number }) => [formatCount(b.min, lang), formatCount(b.max, lang)];
   const errors: Partial<Record<SettingsField, string>> = {};
   const { pollIntervalMinutes: pollBounds, amberPercent: amberBounds, redPercent: redBounds } = SETTINGS_BOUNDS;
   const poll = wholeNumberIn(form.pollIntervalMinutes, pollBounds);
   const amber = wholeNumberIn(form.amberPercent, amberBounds);
   const red = wholeNumberIn(form.redPercent, redBounds);
-  if (poll === undefined) errors.pollIntervalMinutes = t('options_error_poll', [pollBounds.min, pollBounds.max]);
-  if (amber === undefined) errors.amberPercent = t('options_error_percent', [amberBounds.min, amberBounds.max]);
-  if (red === undefined) errors.redPercent = t('options_error_percent', [redBounds.min, redBounds.max]);
+  if (poll === undefined) errors.pollIntervalMinutes = t('options_error_poll', range(pollBounds));
+  if (amber === undefined) errors.amberPercent = t('options_error_percent', range(amberBounds));
+  if (red === undefined) errors.redPercent = t('options_error_percent', range(redBounds));
   else if (amber !== undefined && red >= amber) errors.redPercent = t('options_error_red_below_amber');
   if (poll === undefined || amber === undefined || red === undefined || errors.redPercent) {
     return { ok: false, errors };

@@ -160,7 +160,7 @@ describe('options: checking and thresholds', () => {
     await click(buttonNamed(within(root, 'settings-form'), 'Save'));
     expect(port.sentTypes()).toEqual(['ping']);
     expect(root.querySelector('#poll-interval-error')?.textContent).toBe(
-      'Enter a whole number of minutes from 15 to 1440.',
+      'Enter a whole number of minutes from 15 to 1,440.',
     );
   });
 

@@ -38,7 +38,7 @@ describe('validateSettings', () => {
     const result = validateSettings(form(poll, '25', '10'), t);
     expect(result).toEqual({
       ok: false,
-      errors: { pollIntervalMinutes: 'Enter a whole number of minutes from 15 to 1440.' },
+      errors: { pollIntervalMinutes: 'Enter a whole number of minutes from 15 to 1,440.' },
     });
   });
 
