@@ -97,7 +97,10 @@ export function createWarning(t: Translate, lang: string, options: WarningOption
       return remove();
     }
     if (!host || !root) {
-      host = doc.createElement(WARNING_TAG);
+      // Made in an inert document, so a page that defined <quota-badge-warning> itself gets no
+      // constructor call before the root exists; a root attached to an element that was not yet
+      // custom is never handed out through attachInternals().shadowRoot, closed or not.
+      host = doc.implementation.createHTMLDocument('').createElement(WARNING_TAG);
       root = host.attachShadow({ mode: options.mode ?? 'closed' });
     }
     const box = doc.createElement('div');
