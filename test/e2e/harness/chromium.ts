@@ -23,6 +23,11 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   /** Added after the harness's own flags. */
   extraArgs?: readonly string[];
+  /**
+   * Profile directory to use and keep (a browser restart relaunches on the same one). Default: a
+   * fresh temporary profile, deleted on close.
+   */
+  userDataDir?: string;
 }
 
 export interface BadgeState {
@@ -71,7 +76,8 @@ const isExtensionWorker = (worker: Worker, id?: string) =>
   worker.url().startsWith(id ? `chrome-extension://${id}/` : 'chrome-extension://');
 
 export async function launchChromium(options: LaunchOptions): Promise<ChromiumSession> {
-  const profile = await mkdtemp(join(tmpdir(), 'qb-chromium-'));
+  const profile = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'qb-chromium-')));
+  const dropProfile = () => (options.userDataDir ? Promise.resolve() : rm(profile, { recursive: true, force: true }));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -83,7 +89,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumSe
       ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
     });
   } catch (error) {
-    await rm(profile, { recursive: true, force: true });
+    await dropProfile();
     throw error;
   }
 
@@ -94,7 +100,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumSe
       (await context.waitForEvent('serviceworker', { predicate: (w) => isExtensionWorker(w), timeout: 15_000 }));
   } catch (error) {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await dropProfile();
     throw new Error(`the extension in ${options.extensionDir} started no service worker`, { cause: error });
   }
   const extensionId = new URL(worker.url()).host;
@@ -119,7 +125,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumSe
     newPage: () => context.newPage(),
     async close() {
       await context.close().catch(() => {});
-      await rm(profile, { recursive: true, force: true });
+      await dropProfile();
     },
   };
 }
