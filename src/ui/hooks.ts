@@ -1,12 +1,16 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { Reply, Request } from '../messages';
 import type { StoredState } from '../state';
 import type { ExtensionPort } from './services';
 
-/** The stored state, kept current through `storage.onChanged`. Starts from what was loaded. */
+/**
+ * The stored state, kept current through `storage.onChanged`. Starts from what was loaded. Listens
+ * from the first render on (a layout effect runs inside `render`), so a change the worker writes
+ * in answer to the page's first message is never missed.
+ */
 export function useStoredState(port: ExtensionPort, initial: StoredState): StoredState {
   const [state, setState] = useState(initial);
-  useEffect(() => port.watchState((patch) => setState((s) => ({ ...s, ...patch }))), [port]);
+  useLayoutEffect(() => port.watchState((patch) => setState((s) => ({ ...s, ...patch }))), [port]);
   return state;
 }
 
