@@ -283,7 +283,8 @@ describe('offline', () => {
     const calls = restCalls(product.emulator);
 
     await context.setOffline(true);
-    expect(await worker.evaluate(() => navigator.onLine)).toBe(false);
+    // The emulated network state reaches the worker a moment later.
+    await expect.poll(() => worker.evaluate(() => navigator.onLine)).toBe(false);
     const popup = await product.openPopup();
     await expect.poll(() => lastAttempt(product)).toMatchObject({ outcome: 'held', reason: 'offline' });
     expect(await noticeText(popup)).toMatch(sentence('error_network'));
@@ -295,6 +296,7 @@ describe('offline', () => {
     await popup.close();
 
     await context.setOffline(false);
+    await expect.poll(() => worker.evaluate(() => navigator.onLine)).toBe(true);
     const back = await product.openPopup();
     await expect.poll(() => restCalls(product.emulator)).toBe(calls + 1);
     await expect.poll(() => lastAttempt(product)).toMatchObject({ outcome: 'ok' });
