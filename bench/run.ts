@@ -55,11 +55,20 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
   }
 }
 
-async function withBrowser(options: Parameters<typeof launchBench>[0], use: (b: BenchBrowser) => Promise<void>): Promise<void> {
-  const browser = await launchBench(options);
-  try {
+/** One browser, signed in, for several measurements; each failure is recorded on its own. */
+async function withBrowser(
+  name: string,
+  options: Parameters<typeof launchBench>[0],
+  measurements: Record<string, (b: BenchBrowser) => Promise<void>>,
+): Promise<void> {
+  let browser: BenchBrowser | undefined;
+  await section(`${name}: launch and sign in`, async () => {
+    browser = await launchBench(options);
     await browser.signIn();
-    await use(browser);
+  });
+  if (!browser) return;
+  try {
+    for (const [what, measure] of Object.entries(measurements)) await section(`${name}: ${what}`, () => measure(browser!));
   } finally {
     await browser.close();
   }
@@ -83,24 +92,30 @@ async function main(): Promise<void> {
   }
   if (only.has('browser')) {
     const emptyDir = join(work, 'empty-extension');
-    await section('browser: upload page and popup capture', () =>
-      withBrowser({ productDir: extensionDir }, async (browser) => {
-        // The floor page must be in the build before the browser that measures it loads it.
-        writeFloorPage(extensionDir, await capturePopup(browser));
-        results.selection = await measureSelection(browser, join(work, 'selection'), [1, 100, 1000], 7);
-        results.contentLoad = await measureContentScriptLoad(browser, extensionDir, 7);
-      }),
-    );
+    await withBrowser('browser A', { productDir: extensionDir }, {
+      // The floor page must be in the build before the browser that measures it loads it.
+      'popup capture for the floor page': async (b) => writeFloorPage(extensionDir, await capturePopup(b)),
+      'file selection → warning': async (b) => {
+        results.selection = await measureSelection(b, join(work, 'selection'), [1, 100, 1000], 7);
+      },
+      'content script at page load': async (b) => {
+        results.contentLoad = await measureContentScriptLoad(b, extensionDir, 7);
+      },
+    });
     writeBlankPage(extensionDir);
     writeEmptyExtension(emptyDir);
     writeBlankPage(emptyDir);
-    await section('browser: popup, stale refresh, worker start', () =>
-      withBrowser({ productDir: extensionDir, emptyDir }, async (browser) => {
-        results.popup = await measurePopupPaint(browser, 25);
-        results.stale = await measureStaleRefresh(browser, 7);
-        results.workerStart = await measureWorkerStart(browser, 9);
-      }),
-    );
+    await withBrowser('browser B', { productDir: extensionDir, emptyDir }, {
+      'popup paint vs floor': async (b) => {
+        results.popup = await measurePopupPaint(b, 25);
+      },
+      'stale → fresh': async (b) => {
+        results.stale = await measureStaleRefresh(b, 7);
+      },
+      'worker cold start': async (b) => {
+        results.workerStart = await measureWorkerStart(b, 9);
+      },
+    });
   }
   if (only.has('parse')) {
     await section('parse', async () => {

@@ -90,17 +90,25 @@ export async function measureWorkerStart(browser: BenchBrowser, rounds: number, 
   };
 }
 
-async function oneStart(browser: BenchBrowser, extension: Extension, cdp: CDPSession): Promise<WorkerStartTimes> {
-  const page = await browser.context.newPage();
-  try {
-    await page.goto(extension.url(BLANK_PAGE));
-    await stopServiceWorker(browser.context, extension.id);
-    await page.evaluate(() => chrome.action.setBadgeText({ text: '' }));
-    const events = await traced(cdp, () => page.evaluate(WAKE_AND_WAIT));
-    const scriptUrl = extension.worker.url();
-    return workerStartTimes(events, scriptUrl, BADGE_MARK);
-  } finally {
-    await page.close();
+/** One stop → wake → badge; tried again (up to twice) when the trace came back without a mark. */
+async function oneStart(browser: BenchBrowser, extension: Extension, cdp: CDPSession, attempts = 3): Promise<WorkerStartTimes> {
+  for (let attempt = 1; ; attempt++) {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(extension.url(BLANK_PAGE));
+      await stopServiceWorker(browser.context, extension.id);
+      await page.evaluate(() => chrome.action.setBadgeText({ text: '' }));
+      const events = await traced(cdp, async () => {
+        await page.evaluate(WAKE_AND_WAIT);
+        // Renderer trace buffers are flushed on Tracing.end; give the mark a moment to get there.
+        await page.waitForTimeout(100);
+      });
+      return workerStartTimes(events, extension.worker.url(), BADGE_MARK);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    } finally {
+      await page.close();
+    }
   }
 }
 
