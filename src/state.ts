@@ -40,7 +40,8 @@ export interface Account {
 
 export type Session =
   | { state: 'signed-out' }
-  | { state: 'signing-in'; since: number }
+  /** `previous`: the session to go back to if the sign-in ends without a new grant. */
+  | { state: 'signing-in'; since: number; previous?: { state: 'signed-in' | 'revoked'; account: Account } }
   | { state: 'signed-in'; account: Account }
   /** Flickr answered 98: the token was revoked. Figures are kept but shown as stale. */
   | { state: 'revoked'; account: Account };
@@ -72,6 +73,8 @@ export interface StoredState {
   nextPollAt: number | null;
   /** A refresh is running right now. */
   refreshing: boolean;
+  /** Something the user should know that is not a Flickr reply (cleared by the next sign-in). */
+  notice: { kind: 'storage-reset'; at: number } | null;
 }
 
 export const INITIAL_STATE: StoredState = {
@@ -84,6 +87,7 @@ export const INITIAL_STATE: StoredState = {
   lastAttempt: null,
   nextPollAt: null,
   refreshing: false,
+  notice: null,
 };
 
 export type StateKey = keyof StoredState;

@@ -30,7 +30,8 @@ export function signIn(client: FlickrClient, now: () => number): Promise<SignInO
 
 async function handshake(client: FlickrClient, now: () => number): Promise<SignInOutcome> {
   const before: Session = (await store.readState()).session;
-  await store.writeState({ session: { state: 'signing-in', since: now() } });
+  const previous = before.state === 'signed-in' || before.state === 'revoked' ? before : undefined;
+  await store.writeState({ session: { state: 'signing-in', since: now(), ...(previous ? { previous } : {}) } });
   try {
     const requestToken = await client.getRequestToken(authRedirectUrl());
     const redirect = await browser.identity.launchWebAuthFlow({
@@ -45,12 +46,12 @@ async function handshake(client: FlickrClient, now: () => number): Promise<SignI
     const grant = await client.getAccessToken(requestToken, verifier);
     const account: Account = { nsid: grant.nsid, username: grant.username, fullname: grant.fullname };
     await vault.put('access', { token: grant.token, secret: grant.secret });
-    const previous = before.state === 'signed-in' || before.state === 'revoked' ? before.account : null;
     // Another account than before: its figures are not ours.
-    const sameAccount = previous?.nsid === account.nsid;
+    const sameAccount = previous?.account.nsid === account.nsid;
     await store.writeState({
       session: { state: 'signed-in', account },
       lastAttempt: null,
+      notice: null,
       ...(sameAccount ? {} : { status: null, limits: null }),
     });
     return { kind: 'signed-in', account };

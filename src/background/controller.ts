@@ -23,7 +23,7 @@ import { signIn, signOut } from './auth';
 import { notifyCrossings } from './notifications';
 import { store } from './store';
 import { vault } from './vault';
-import { sanitizeSettings } from './schema';
+import { sanitizeSettings, sanitizeState } from './schema';
 
 const ports: PollerPorts = {
   now: () => Date.now(),
@@ -61,17 +61,22 @@ const ports: PollerPorts = {
 
 export const poller = new Poller(ports);
 
-/** Every worker start (install, browser start, wake from idle-stop): badge first, no network. */
+/**
+ * Every worker start (install, browser start, wake from idle-stop). The badge is painted first,
+ * from one storage read, before the vault, migrations or anything else; no network here.
+ */
 export async function start(): Promise<void> {
-  await restrictStorageToTrustedContexts();
-  await store.migrate();
-  const state = await store.readState();
+  const stored = await browser.storage.local.get(null);
+  const { state } = sanitizeState(stored);
+  await Promise.all([paintBadge(state, Date.now()), restrictStorageToTrustedContexts()]);
+  const migrated = (await store.migrate(stored)) === 'current' ? state : await store.readState();
   // A sign-in cannot survive a worker restart: its request-token secret lived in memory only.
-  if (state.session.state === 'signing-in') {
-    await store.writeState({ session: (await vault.get('access')) ? state.session : { state: 'signed-out' } });
+  if (migrated.session.state === 'signing-in') {
+    const { previous } = migrated.session;
+    await store.writeState({ session: previous && (await vault.get('access')) ? previous : { state: 'signed-out' } });
   }
   const { source } = await currentConsumer();
-  if (source !== state.credentialSource) await store.writeState({ credentialSource: source });
+  if (source !== migrated.credentialSource) await store.writeState({ credentialSource: source });
   await poller.start();
 }
 

@@ -51,8 +51,13 @@ function sanitizeSession(raw: unknown): Session | null {
   switch (raw.state) {
     case 'signed-out':
       return { state: 'signed-out' };
-    case 'signing-in':
-      return isNumber(raw.since) ? { state: 'signing-in', since: raw.since } : null;
+    case 'signing-in': {
+      if (!isNumber(raw.since)) return null;
+      const previous = sanitizeSession(raw.previous);
+      return previous?.state === 'signed-in' || previous?.state === 'revoked'
+        ? { state: 'signing-in', since: raw.since, previous }
+        : { state: 'signing-in', since: raw.since };
+    }
     case 'signed-in':
     case 'revoked':
       return isAccount(raw.account) ? (raw as Session) : null;
@@ -106,6 +111,10 @@ export function sanitizeState(raw: Record<string, unknown>): { state: StoredStat
     lastAttempt: isRecord(raw.lastAttempt) && isNumber(raw.lastAttempt.at) ? (raw.lastAttempt as StoredState['lastAttempt']) : null,
     nextPollAt: isNumber(raw.nextPollAt) ? raw.nextPollAt : null,
     refreshing: false,
+    notice:
+      isRecord(raw.notice) && raw.notice.kind === 'storage-reset' && isNumber(raw.notice.at)
+        ? { kind: 'storage-reset', at: raw.notice.at }
+        : null,
   };
   const repair: Repair = damaged ? 'reset' : version === SCHEMA_VERSION ? 'current' : 'migrated';
   return { state, repair };

@@ -2,6 +2,7 @@
 import browser from 'webextension-polyfill';
 import { INITIAL_STATE, type ScheduleState, type StoredState } from '../state';
 import { sanitizeSchedule, sanitizeState, type Repair } from './schema';
+import { vault } from './vault';
 
 const STATE_KEYS = Object.keys(INITIAL_STATE) as (keyof StoredState)[];
 const SCHEDULE_KEY = 'schedule';
@@ -22,14 +23,21 @@ export const store = {
     await browser.storage.local.set({ [SCHEDULE_KEY]: { ...current, ...patch } });
   },
   /**
-   * Run at every worker start: rewrites storage in the current schema. Damaged or newer-version
+   * Run at every worker start (with what storage.local held, when already read): rewrites
+   * storage in the current schema. Damaged or newer-version
    * storage is reset (tokens in the vault are not touched by this).
    */
-  async migrate(): Promise<Repair> {
-    const raw = await browser.storage.local.get(null);
+  async migrate(stored?: Record<string, unknown>): Promise<Repair> {
+    const raw = stored ?? (await browser.storage.local.get(null));
     const { state, repair } = sanitizeState(raw);
     if (repair === 'current') return repair;
-    if (repair === 'reset') await browser.storage.local.clear();
+    if (repair === 'reset') {
+      // Start clean and say so; a token without its account would be a half sign-in.
+      await browser.storage.local.clear();
+      await vault.remove('access');
+      await browser.storage.local.set({ ...INITIAL_STATE, settings: state.settings, notice: { kind: 'storage-reset', at: Date.now() } });
+      return repair;
+    }
     await browser.storage.local.set({ ...state });
     return repair;
   },

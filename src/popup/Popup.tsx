@@ -58,6 +58,11 @@ export function Popup({ initial }: { initial: StoredState }) {
   return (
     <main class="popup">
       <h1 class="app-name">{t('popup_heading')}</h1>
+      {state.notice?.kind === 'storage-reset' && (
+        <p class="notice" role="status" data-testid="storage-notice">
+          {t('popup_storage_reset')}
+        </p>
+      )}
       {view}
       {signedOut && session.state !== 'signed-in' && <RevokeHint />}
     </main>

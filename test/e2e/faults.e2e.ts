@@ -517,11 +517,24 @@ describe('browser faults (one browser, in order)', () => {
     expect(await product.storage<{ pollIntervalMinutes: number }>('settings')).toMatchObject({ pollIntervalMinutes: 360 });
     expect(await sendFrom(popup, { type: 'ping' })).toEqual({ ok: true });
     await popup.getByRole('button', { name: 'Sign in with Flickr' }).waitFor();
+    // Reset with a message, and no half sign-in: the token went with the account it belonged to.
+    expect(await popup.getByTestId('storage-notice').textContent()).toMatch(/damaged .* reset\. Sign in again/);
+    expect(await product.browser.worker.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const open = indexedDB.open('quota-badge-vault');
+          open.onsuccess = () => {
+            const get = open.result.transaction('secrets').objectStore('secrets').get('access');
+            get.onsuccess = () => resolve(get.result ?? null);
+          };
+        }),
+    )).toBeNull();
     expect((await product.waitForBadge((b) => b.text === '!')).title).toMatch(/sign in/i);
     await popup.close();
 
     await product.signIn();
     await product.waitForBadge((b) => b.text === '10');
+    expect(await product.storage('notice')).toBeNull();
   });
 });
 

@@ -38,6 +38,15 @@ describe('stored state', () => {
     expect(sanitizeState({ schemaVersion: SCHEMA_VERSION + 1, status: {} }).repair).toBe('reset');
   });
 
+  it('keeps the session a sign-in started from, so a restart mid-sign-in can go back to it', () => {
+    const signingIn = { state: 'signing-in', since: 9, previous: { state: 'revoked', account } };
+    expect(sanitizeState({ schemaVersion: 1, session: signingIn }).state.session).toEqual(signingIn);
+    expect(sanitizeState({ schemaVersion: 1, session: { state: 'signing-in', since: 9, previous: { state: 'x' } } }).state.session).toEqual({
+      state: 'signing-in',
+      since: 9,
+    });
+  });
+
   it('never restores a refresh in progress', () => {
     expect(sanitizeState({ schemaVersion: 1, refreshing: true }).state.refreshing).toBe(false);
   });
