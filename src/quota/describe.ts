@@ -48,14 +48,19 @@ export function needsSignIn(failure: FlickrFailure): boolean {
   );
 }
 
-/** The Flickr failure means the API key itself is refused: only the options page can fix it. */
+/**
+ * The Flickr failure means the API key or secret is refused: only the options page can fix it.
+ * `signature_invalid` at the OAuth endpoints counts: those requests are signed with the consumer
+ * secret alone, so a bad signature there is a wrong secret, and trying again cannot help.
+ */
 export function keyRejected(failure: FlickrFailure): boolean {
   return (
     (failure.kind === 'api' && failure.code === FlickrCode.invalidApiKey) ||
-    (failure.kind === 'oauth' &&
-      (failure.problem === 'consumer_key_unknown' || failure.problem === 'consumer_key_rejected'))
+    (failure.kind === 'oauth' && KEY_PROBLEMS.has(failure.problem))
   );
 }
+
+const KEY_PROBLEMS = new Set(['consumer_key_unknown', 'consumer_key_rejected', 'signature_invalid']);
 
 /** Why the last attempt brought no figures; undefined when it succeeded. */
 export function attemptReason(

@@ -393,7 +393,7 @@ describe('sign-in faults (one browser, in order)', () => {
     const pages = product.browser.context.pages().length;
     const popup = await product.openPopup();
     await popup.getByRole('button', { name: 'Sign in with Flickr' }).click();
-    await expect.poll(() => popup.getByTestId('sign-in-error').textContent()).toBe(t('error_sign_in', ['signature_invalid']));
+    await expect.poll(() => popup.getByTestId('sign-in-error').textContent()).toBe(t('error_api_key')); // signed with the secret alone: it is the secret
     expect(product.browser.context.pages()).toHaveLength(pages + 1); // the popup only
     expect(oauthCalls('request_token').at(-1)).toMatchObject({ outcome: 'fail', problem: 'signature_invalid' });
     await expectNoHalfSignIn();

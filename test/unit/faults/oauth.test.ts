@@ -37,10 +37,10 @@ async function failureOf(call: Promise<unknown>): Promise<FlickrFailure> {
 }
 
 describe('OAuth endpoint faults', () => {
-  it('a wrong consumer secret: request token refused with signature_invalid, sign-in failed advice', async () => {
+  it('a wrong consumer secret: request token refused with signature_invalid, advice points to the API key and secret', async () => {
     const failure = await failureOf(client({ key: DEMO_CONSUMER.key, secret: 'not-the-secret' }).getRequestToken(CALLBACK));
     expect(failure).toEqual({ kind: 'oauth', status: 401, problem: 'signature_invalid' });
-    expect(failureAdvice(failure, t)).toBe('Sign-in failed (signature_invalid). Try again.');
+    expect(failureAdvice(failure, t)).toBe('Flickr rejected the API key. Check the API key and secret in the options.');
     expect(emulator.calls.at(-1)).toMatchObject({ oauthEndpoint: 'request_token', outcome: 'fail', problem: 'signature_invalid' });
   });
 

@@ -96,9 +96,9 @@ describe('popup signed out and signing in', () => {
   it('says why the last sign-in failed (oauth problem)', async () => {
     const { root } = await open({
       credentialSource: 'build',
-      lastAttempt: { at: NOW - MINUTE, outcome: 'failed', failure: { kind: 'oauth', status: 401, problem: 'signature_invalid' } },
+      lastAttempt: { at: NOW - MINUTE, outcome: 'failed', failure: { kind: 'oauth', status: 401, problem: 'verifier_invalid' } },
     });
-    expect(text(root, 'sign-in-error')).toBe('Sign-in failed (signature_invalid). Try again.');
+    expect(text(root, 'sign-in-error')).toBe('Sign-in failed (verifier_invalid). Try again.');
   });
 });
 

@@ -58,8 +58,11 @@ describe('failureAdvice for documented Flickr codes', () => {
 
 describe('failureAdvice for other failure kinds', () => {
   it('oauth: sign-in failed naming the problem', () => {
-    const f: FlickrFailure = { kind: 'oauth', status: 401, problem: 'signature_invalid' };
-    expect(failureAdvice(f, t)).toBe('Sign-in failed (signature_invalid). Try again.');
+    const f: FlickrFailure = { kind: 'oauth', status: 401, problem: 'verifier_invalid' };
+    expect(failureAdvice(f, t)).toBe('Sign-in failed (verifier_invalid). Try again.');
+    // Signed with the consumer secret alone: a bad signature there is a wrong secret.
+    const wrongSecret: FlickrFailure = { kind: 'oauth', status: 401, problem: 'signature_invalid' };
+    expect(failureAdvice(wrongSecret, t)).toBe('Flickr rejected the API key. Check the API key and secret in the options.');
     expect(failureSummary(f, t)).toBe('Sign-in failed');
   });
   it.each(['consumer_key_unknown', 'consumer_key_rejected'])('oauth %s: check the API key', (problem) => {
