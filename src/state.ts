@@ -20,7 +20,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  pollIntervalMinutes: 360,
+  pollIntervalMinutes: 720,
   amberPercent: 25,
   redPercent: 10,
   notifications: false,

@@ -100,14 +100,27 @@ function endSession(): void {
 
 function activate(): void {
   askLimits();
-  // Intl's first use loads locale data (about 20 ms in Chromium): pay it now, not on the first choice.
-  // Called as a method: Firefox's content-script global is no Window, so an unbound
-  // requestIdleCallback throws "called on an object that does not implement interface Window".
-  const warmUp = () => formatBytes(0, lang);
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(warmUp);
-  else setTimeout(warmUp);
+  warmUpOnIntent();
   selection = watchSelection(document, onSelection);
   document.addEventListener('visibilitychange', onVisibility);
+}
+
+const INTENT_EVENTS = ['pointerdown', 'keydown', 'dragenter'] as const;
+
+/**
+ * Intl's first use loads locale data (about 20 ms in Chromium). Paid neither at page load nor on
+ * the first choice, but when the user starts to act (a click, a key, a drag entering the page):
+ * the file dialog or the drag that follows takes far longer than that.
+ */
+let warmUpArmed = false;
+function warmUpOnIntent(): void {
+  if (warmUpArmed) return;
+  warmUpArmed = true;
+  const warmUp = () => {
+    for (const type of INTENT_EVENTS) document.removeEventListener(type, warmUp, true);
+    formatBytes(0, lang);
+  };
+  for (const type of INTENT_EVENTS) document.addEventListener(type, warmUp, { capture: true, passive: true });
 }
 
 function deactivate(): void {

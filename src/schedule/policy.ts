@@ -22,6 +22,12 @@ export const AFTER_UPLOAD_DELAY_MS = 60_000;
 /** Never poll more often than this, whatever the settings say. */
 export const MIN_POLL_DELAY_MS = 15 * MINUTE;
 export const BACKOFF_BASE_MS = 5 * MINUTE;
+/**
+ * An overdue poll (browser start after a night, a shortened interval) runs after a random delay
+ * up to this long: installs that all start at 8:00 do not all call at 8:00. The popup still
+ * fetches at once when the user opens it on old figures.
+ */
+export const OVERDUE_SPREAD_MS = 10 * MINUTE;
 export const BACKOFF_CAP_MS = 6 * HOUR;
 
 /**

@@ -11,6 +11,7 @@ import {
   AFTER_UPLOAD_DELAY_MS,
   LIMITS_MAX_AGE_MS,
   MIN_POLL_DELAY_MS,
+  OVERDUE_SPREAD_MS,
   backoffDelayMs,
   isTransient,
   nextCallAllowedAt,
@@ -255,7 +256,8 @@ export class Poller {
     const now = this.ports.now();
     const delay = pollDelayMs(state.status?.value ?? null, state.settings);
     const due = state.status ? state.status.fetchedAt + delay : now;
-    await this.armAt(Math.max(due, now + 1000));
+    const overdue = due <= now;
+    await this.armAt(overdue ? now + 1000 + Math.round(this.ports.random() * OVERDUE_SPREAD_MS) : due);
   }
 
   /** Keeps a later pending poll as it is; moves an earlier or missing one to `when`. */

@@ -514,7 +514,7 @@ describe('browser faults (one browser, in order)', () => {
     await expect.poll(async () => (await session(product)).state).toBe('signed-out');
     expect(await product.storage('status')).toBeNull();
     expect(await product.storage('refreshing')).toBe(false);
-    expect(await product.storage<{ pollIntervalMinutes: number }>('settings')).toMatchObject({ pollIntervalMinutes: 360 });
+    expect(await product.storage<{ pollIntervalMinutes: number }>('settings')).toMatchObject({ pollIntervalMinutes: 720 });
     expect(await sendFrom(popup, { type: 'ping' })).toEqual({ ok: true });
     await popup.getByRole('button', { name: 'Sign in with Flickr' }).waitFor();
     // Reset with a message, and no half sign-in: the token went with the account it belonged to.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeWorld } from '../../support/fake-world';
 import { freeStatus, proStatus } from '../../support/statuses';
-import { HOUR, MINUTE, CALLS_PER_HOUR_CAP, BACKOFF_CAP_MS } from '../../../src/schedule/policy';
+import { HOUR, MINUTE, CALLS_PER_HOUR_CAP, BACKOFF_CAP_MS, OVERDUE_SPREAD_MS } from '../../../src/schedule/policy';
 import { POLL_ALARM } from '../../../src/schedule/poller';
 
 const unavailable = { kind: 'api', code: 105, message: 'Service currently unavailable' } as const;
@@ -19,8 +19,22 @@ describe('Poller', () => {
     const world = new FakeWorld({ status: proStatus });
     world.state.status = { value: proStatus, fetchedAt: world.now - HOUR };
     await world.poller.start();
-    expect(world.alarms.get(POLL_ALARM)).toBe(world.now - HOUR + 360 * MINUTE);
+    expect(world.alarms.get(POLL_ALARM)).toBe(world.now - HOUR + 720 * MINUTE);
     expect(world.calls).toHaveLength(0);
+  });
+
+  it('spreads an overdue poll at start over a few minutes instead of calling at once', async () => {
+    const starts: number[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const world = new FakeWorld({ status: proStatus, seed });
+      world.state.status = { value: proStatus, fetchedAt: world.now - 20 * HOUR };
+      await world.poller.start();
+      starts.push(world.alarms.get(POLL_ALARM)! - world.now);
+      expect(world.calls).toHaveLength(0);
+    }
+    expect(Math.min(...starts)).toBeGreaterThanOrEqual(1000);
+    expect(Math.max(...starts)).toBeLessThanOrEqual(1000 + OVERDUE_SPREAD_MS);
+    expect(new Set(starts).size).toBeGreaterThan(10);
   });
 
   it('clears a refreshing flag left by a worker that died mid-call', async () => {
@@ -42,7 +56,7 @@ describe('Poller', () => {
     const world = new FakeWorld({ status: proStatus });
     world.state.status = { value: proStatus, fetchedAt: world.now - 10 * MINUTE };
     expect((await world.poller.refresh('popup')).kind).toBe('skipped');
-    world.state.status = { value: proStatus, fetchedAt: world.now - 7 * HOUR };
+    world.state.status = { value: proStatus, fetchedAt: world.now - 13 * HOUR };
     expect((await world.poller.refresh('popup')).kind).toBe('fetched');
     expect(world.calls).toHaveLength(1);
   });
@@ -50,10 +64,10 @@ describe('Poller', () => {
   it('shortens the wait near a limit and keeps the full interval when nothing is limited', async () => {
     const pro = new FakeWorld({ status: proStatus });
     await pro.poller.refresh('manual');
-    expect(pro.alarms.get(POLL_ALARM)! - pro.now).toBeGreaterThan(5.9 * HOUR);
+    expect(pro.alarms.get(POLL_ALARM)! - pro.now).toBeGreaterThan(11.9 * HOUR);
     const nearLimit = new FakeWorld({ status: freeStatus(990) });
     await nearLimit.poller.refresh('manual');
-    expect(nearLimit.alarms.get(POLL_ALARM)! - nearLimit.now).toBeLessThanOrEqual(1.5 * HOUR);
+    expect(nearLimit.alarms.get(POLL_ALARM)! - nearLimit.now).toBeLessThanOrEqual(3 * HOUR);
   });
 
   it('stops polling and keeps the figures on error 98', async () => {
@@ -90,7 +104,7 @@ describe('Poller', () => {
     world.answer = proStatus;
     await world.advanceTo(world.alarms.get(POLL_ALARM)!);
     expect(world.schedule.consecutiveFailures).toBe(0);
-    expect(world.alarms.get(POLL_ALARM)! - world.now).toBeGreaterThan(5.9 * HOUR);
+    expect(world.alarms.get(POLL_ALARM)! - world.now).toBeGreaterThan(11.9 * HOUR);
   });
 
   it('honours Retry-After on HTTP 429, for manual refreshes too', async () => {
@@ -116,7 +130,7 @@ describe('Poller', () => {
 
   it('makes no request while offline and catches up once when back', async () => {
     const world = new FakeWorld({ status: proStatus });
-    world.state.status = { value: proStatus, fetchedAt: world.now - 7 * HOUR };
+    world.state.status = { value: proStatus, fetchedAt: world.now - 13 * HOUR };
     world.online = false;
     expect(await world.poller.refresh('popup')).toMatchObject({ kind: 'held', reason: 'offline' });
     await world.advanceBy(2 * HOUR);
