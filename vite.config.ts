@@ -18,7 +18,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
-    modulePreload: false,
+    // <link rel=modulepreload> for every chunk a page needs, fetched in parallel with its entry.
+    modulePreload: { polyfill: false },
   },
   // crxjs's dev server writes a localhost loader into outDir; this project only ships builds.
   server: { strictPort: true },
