@@ -49,7 +49,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const MAX_CREDENTIAL_LENGTH = 200;
+/** Longer than any Flickr key or secret; the options page checks the same bound. */
+export const MAX_CREDENTIAL_LENGTH = 200;
 
 function isSettingsPatch(v: unknown): boolean {
   if (!isRecord(v)) return false;

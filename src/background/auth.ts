@@ -33,6 +33,7 @@ async function handshake(client: FlickrClient, now: () => number): Promise<SignI
   const previous = before.state === 'signed-in' || before.state === 'revoked' ? before : undefined;
   await store.writeState({ session: { state: 'signing-in', since: now(), ...(previous ? { previous } : {}) } });
   try {
+    await store.recordCall(now());
     const requestToken = await client.getRequestToken(authRedirectUrl());
     const redirect = await browser.identity.launchWebAuthFlow({
       url: client.authorizeUrl(requestToken),
@@ -43,6 +44,7 @@ async function handshake(client: FlickrClient, now: () => number): Promise<SignI
     if (params.get('oauth_token') !== requestToken.token || !verifier) {
       throw new FlickrError({ kind: 'oauth', status: 0, problem: 'callback_mismatch' });
     }
+    await store.recordCall(now());
     const grant = await client.getAccessToken(requestToken, verifier);
     const account: Account = { nsid: grant.nsid, username: grant.username, fullname: grant.fullname };
     await vault.put('access', { token: grant.token, secret: grant.secret });

@@ -166,8 +166,9 @@ async function credentialsChanged(): Promise<void> {
 async function uploadLimits(): Promise<UploadLimitsReply> {
   let state = await store.readState();
   if (state.session.state !== 'signed-in') return { state: 'signed-out' };
-  if (!state.status) return { state: 'no-figures' };
-  // Video length comes from getLimits, fetched only when someone is on the upload page.
+  // Figures older than the poll delay are refreshed first: the warning must not judge files by
+  // limits that are out of date. Video length comes from getLimits, fetched only for this page.
+  await poller.refresh('upload-page').catch(() => undefined);
   await poller.ensureLimits().catch(() => undefined);
   state = await store.readState();
   if (!state.status) return { state: 'no-figures' };

@@ -1,6 +1,7 @@
 /** Typed access to storage.local: the view state (src/state.ts) and the worker's schedule. */
 import browser from 'webextension-polyfill';
-import { INITIAL_STATE, type ScheduleState, type StoredState } from '../state';
+import { pruneCallLog } from '../schedule/policy';
+import { INITIAL_SCHEDULE, INITIAL_STATE, type ScheduleState, type StoredState } from '../state';
 import { sanitizeSchedule, sanitizeState, type Repair } from './schema';
 import { vault } from './vault';
 
@@ -50,6 +51,13 @@ export const store = {
       nextPollAt: null,
       refreshing: false,
     } satisfies Partial<StoredState>);
-    await browser.storage.local.remove(SCHEDULE_KEY);
+    // The call log and a Retry-After stay: signing out and in again must not reset the hourly cap.
+    const { callLog, hardNotBefore } = await this.readSchedule();
+    await browser.storage.local.set({ [SCHEDULE_KEY]: { ...INITIAL_SCHEDULE, callLog, hardNotBefore } });
+  },
+  /** Counts a call to Flickr made outside the poller (the sign-in's token requests). */
+  async recordCall(now: number): Promise<void> {
+    const { callLog } = await this.readSchedule();
+    await this.writeSchedule({ callLog: [...pruneCallLog(callLog, now), now] });
   },
 };

@@ -1,6 +1,7 @@
 /** Checking what the user typed on the options page before anything is sent to the worker. */
 import type { Translate } from '../i18n';
 import { formatCount } from '../quota/format';
+import { MAX_CREDENTIAL_LENGTH } from '../messages';
 import { SETTINGS_BOUNDS, type Settings } from '../state';
 
 export interface SettingsForm {
@@ -57,9 +58,6 @@ export interface CredentialsForm {
   key: string;
   secret: string;
 }
-
-/** The worker refuses longer values (src/messages.ts). */
-const MAX_CREDENTIAL_LENGTH = 200;
 
 export function validateCredentials(
   form: CredentialsForm,

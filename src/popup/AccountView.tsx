@@ -7,7 +7,8 @@ import { ExternalLink } from '../ui/components/ExternalLink';
 import { useRequest } from '../ui/hooks';
 import { FLICKR_ACCOUNT_URL, FLICKR_UPLOADER_URL } from '../ui/links';
 import { useServices } from '../ui/services';
-import { attemptNotice, isStale, refreshOutcomeText } from './attempt';
+import { attemptNotice, refreshOutcomeText } from './attempt';
+import { isStale } from '../schedule/policy';
 import { accountType } from './figures';
 import { Figures } from './Figures';
 
@@ -68,7 +69,7 @@ export function AccountView({ state, account, revoked, now, onSignIn, onSignedOu
 
   const busy = state.refreshing || (refreshAsked !== null && refreshAsked.reply === null);
   const notice = attemptNotice(lastAttempt, status, session, now, t, lang);
-  const stale = revoked || (status !== null && isStale(status.fetchedAt, now, settings.pollIntervalMinutes));
+  const stale = revoked || (status !== null && isStale(status, settings, now));
   const username = account.username || status?.value.username || account.nsid;
 
   return (

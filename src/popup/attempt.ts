@@ -69,8 +69,3 @@ export function refreshOutcomeText(
   if (attempt.outcome === 'ok') return t('popup_updated', [formatAge(0, lang, t)]);
   return describeAttempt(attempt, status, now, t, lang).text;
 }
-
-/** Figures older than two poll intervals have missed at least one poll. */
-export function isStale(fetchedAt: number, now: number, pollIntervalMinutes: number): boolean {
-  return now - fetchedAt > 2 * pollIntervalMinutes * 60_000;
-}

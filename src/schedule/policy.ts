@@ -7,7 +7,7 @@ import type { UploadStatus } from '../flickr/types';
 import type { FlickrFailure } from '../flickr/errors';
 import { FlickrCode } from '../flickr/errors';
 import { mostConstraining } from '../quota/gauges';
-import type { Settings } from '../state';
+import type { Dated, Settings } from '../state';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -49,9 +49,13 @@ export function pollDelayMs(status: UploadStatus | null, settings: Settings): nu
   return Math.max(MIN_POLL_DELAY_MS, Math.round(interval * factor));
 }
 
-/** Figures older than this are shown as stale (grey badge). */
+/** Figures older than this have missed at least one poll: grey badge, "may be out of date". */
 export function staleAfterMs(status: UploadStatus | null, settings: Settings): number {
   return 2 * pollDelayMs(status, settings);
+}
+
+export function isStale(status: Dated<UploadStatus>, settings: Settings, now: number): boolean {
+  return now - status.fetchedAt > staleAfterMs(status.value, settings);
 }
 
 /** Full-jitter exponential backoff: random in [base·2^(n-1)/2, base·2^(n-1)], capped. */

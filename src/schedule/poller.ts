@@ -28,10 +28,10 @@ export const AFTER_UPLOAD_ALARM = 'after-upload';
  * - sign-in: right after a successful sign-in.
  * - alarm: the poll alarm fired.
  * - after-upload: an upload session in this browser ended a minute ago.
- * - popup / wake: fetch only when the figures are older than the poll delay (popup opened, idle →
- *   active, online again, worker start after sleep).
+ * - popup / upload-page / wake: fetch only when the figures are older than the poll delay (popup
+ *   opened, upload page opened, idle → active, online again).
  */
-export type RefreshReason = 'manual' | 'sign-in' | 'alarm' | 'after-upload' | 'popup' | 'wake';
+export type RefreshReason = 'manual' | 'sign-in' | 'alarm' | 'after-upload' | 'popup' | 'upload-page' | 'wake';
 
 export interface QuotaSource {
   getUploadStatus(): Promise<UploadStatus>;
@@ -84,6 +84,10 @@ export class Poller {
   }
 
   refresh(reason: RefreshReason): Promise<RefreshOutcome> {
+    if (this.inFlight && reason === 'sign-in') {
+      // The call in flight may belong to the session before this sign-in: wait, then fetch anew.
+      return this.inFlight.catch(() => undefined).then(() => this.refresh(reason));
+    }
     if (this.inFlight) {
       // A popup opening while the alarm's call runs joins it instead of calling again.
       return this.inFlight.then((o) => (o.kind === 'fetched' ? { kind: 'skipped', why: 'busy-joined' } : o));
@@ -158,27 +162,43 @@ export class Poller {
     const source = await ports.quotaSource();
     if (!source) return { kind: 'skipped', why: 'signed-out' };
 
+    const { nsid } = state.session.account;
     await ports.writeSchedule({ callLog: [...pruneCallLog(schedule.callLog, now), now] });
     await ports.writeState({ refreshing: true });
     await ports.changed();
+    let status: UploadStatus;
     try {
-      const status = await source.getUploadStatus();
-      const fetchedAt = ports.now();
-      await ports.writeState({
-        status: { value: status, fetchedAt },
-        lastAttempt: { at: fetchedAt, outcome: 'ok' },
-        refreshing: false,
-      });
-      await ports.writeSchedule({ consecutiveFailures: 0, notBefore: null, hardNotBefore: null });
-      await ports.statusArrived?.(state.status?.value ?? null, status);
-      await this.armPoll(await ports.readState());
-      await ports.changed();
-      return { kind: 'fetched' };
+      status = await source.getUploadStatus();
     } catch (error) {
+      if (!(await this.stillSignedInAs(nsid))) return this.discarded();
       const failure = toFailure(error);
       await this.failed(failure, schedule);
       return { kind: 'failed', failure };
     }
+    // Signed out, or into another account, while the call ran: the answer belongs to nobody now.
+    if (!(await this.stillSignedInAs(nsid))) return this.discarded();
+    const fetchedAt = ports.now();
+    await ports.writeState({
+      status: { value: status, fetchedAt },
+      lastAttempt: { at: fetchedAt, outcome: 'ok' },
+      refreshing: false,
+    });
+    await ports.writeSchedule({ consecutiveFailures: 0, notBefore: null, hardNotBefore: null });
+    await ports.statusArrived?.(state.status?.value ?? null, status);
+    await this.armPoll(await ports.readState());
+    await ports.changed();
+    return { kind: 'fetched' };
+  }
+
+  private async stillSignedInAs(nsid: string): Promise<boolean> {
+    const { session } = await this.ports.readState();
+    return session.state === 'signed-in' && session.account.nsid === nsid;
+  }
+
+  private async discarded(): Promise<RefreshOutcome> {
+    await this.ports.writeState({ refreshing: false });
+    await this.ports.changed();
+    return { kind: 'skipped', why: 'signed-out' };
   }
 
   private holdReason(
@@ -206,12 +226,9 @@ export class Poller {
       lastAttempt: { at: now, outcome: 'failed', failure },
       refreshing: false,
     };
-    if (failure.kind === 'api' && failure.code === FlickrCode.invalidAuthToken) {
-      const state = await ports.readState();
-      if (state.session.state === 'signed-in') patch.session = { state: 'revoked', account: state.session.account };
+    if (isRevoked(failure)) {
       await ports.writeState(patch);
-      await this.stop(); // nothing to poll until the user signs in again
-      await ports.changed();
+      await this.revoke();
       return;
     }
     await ports.writeState(patch);
@@ -229,6 +246,16 @@ export class Poller {
     await ports.changed();
   }
 
+  /** Flickr answered 98: keep the figures (shown as stale), stop polling until a new sign-in. */
+  private async revoke(): Promise<void> {
+    const state = await this.ports.readState();
+    if (state.session.state === 'signed-in') {
+      await this.ports.writeState({ session: { state: 'revoked', account: state.session.account } });
+    }
+    await this.stop();
+    await this.ports.changed();
+  }
+
   private async fetchLimits(): Promise<RefreshOutcome> {
     const { ports } = this;
     const now = ports.now();
@@ -241,14 +268,23 @@ export class Poller {
     }
     const source = await ports.quotaSource();
     if (!source) return { kind: 'skipped', why: 'signed-out' };
+    const state = await ports.readState();
+    if (state.session.state !== 'signed-in') return { kind: 'skipped', why: 'signed-out' };
+    const { nsid } = state.session.account;
     await ports.writeSchedule({ callLog: [...pruneCallLog(schedule.callLog, now), now] });
     try {
       const limits = await source.getLimits();
+      if (!(await this.stillSignedInAs(nsid))) return { kind: 'skipped', why: 'signed-out' };
       await ports.writeState({ limits: { value: limits, fetchedAt: ports.now() } });
       return { kind: 'fetched' };
     } catch (error) {
-      // Limits are an extra: a failure here leaves the quota figures and schedule alone.
-      return { kind: 'failed', failure: toFailure(error) };
+      const failure = toFailure(error);
+      if (isRevoked(failure) && (await this.stillSignedInAs(nsid))) {
+        await ports.writeState({ lastAttempt: { at: ports.now(), outcome: 'failed', failure } });
+        await this.revoke();
+      }
+      // Otherwise limits are an extra: a failure here leaves the quota figures and schedule alone.
+      return { kind: 'failed', failure };
     }
   }
 
@@ -275,6 +311,10 @@ export class Poller {
     await this.ports.writeState({ lastAttempt });
     await this.ports.changed();
   }
+}
+
+function isRevoked(failure: FlickrFailure): boolean {
+  return failure.kind === 'api' && failure.code === FlickrCode.invalidAuthToken;
 }
 
 export function toFailure(error: unknown): FlickrFailure {

@@ -90,4 +90,20 @@ describe('first run and sign-in (Chromium)', () => {
     expect(vault).toBeNull();
     await product.waitForBadge((b) => b.text === '!');
   });
+  it('signing out while a refresh is on the wire: the late answer is dropped, nothing comes back', async () => {
+    product = await startProduct({ scenario: 'free-near-limit' });
+    await product.enterApiKey();
+    await product.signIn();
+    product.emulator.setReplyDelay(2000);
+    const popup = await product.openPopup();
+    await popup.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => product!.storage('refreshing')).toBe(true);
+    await popup.getByRole('button', { name: 'Sign out' }).click();
+    await new Promise((r) => setTimeout(r, 3000)); // the delayed reply has landed by now
+    expect(product.emulator.restCallCount('flickr.people.getUploadStatus')).toBe(2);
+    expect(await product.storage('status')).toBeNull();
+    expect(await product.storage('refreshing')).toBe(false);
+    expect(await product.browser.worker.evaluate(async () => (await chrome.alarms.getAll()).length)).toBe(0);
+    expect((await product.waitForBadge((b) => b.text === '!')).title).toMatch(/sign in/i);
+  });
 });

@@ -131,6 +131,30 @@ describe('upload-page warning (Chromium)', () => {
     await page.close();
   });
 
+  it('figures older than the poll interval are refreshed before the upload page judges files', async () => {
+    await product.browser.worker.evaluate(async () => {
+      const { status } = await chrome.storage.local.get('status');
+      await chrome.storage.local.set({ status: { ...status, fetchedAt: Date.now() - 3 * 86_400_000 } });
+    });
+    product.emulator.setScenario('pro'); // the doc example: 10 MB photos, no item limit
+    const before = product.emulator.restCallCount('flickr.people.getUploadStatus');
+    const page = await product.openUploadPage();
+    await page.locator('#file-input').setInputFiles([
+      await file('twenty-megabytes.jpg', 20 * MB),
+      ...(await Promise.all(Array.from({ length: 14 }, (_, i) => file(`small-${i}.jpg`, 1000)))),
+    ]);
+    await expect.poll(() => alertText(page)).toContain('Larger than the 10 MB photo limit');
+    expect(await alertText(page)).not.toContain('Items left');
+    expect(product.emulator.restCallCount('flickr.people.getUploadStatus')).toBe(before + 1);
+    await page.close();
+    // Back to the free account for the tests that follow.
+    product.emulator.setScenario('free-near-limit');
+    const popup = await product.openPopup();
+    await popup.getByRole('button', { name: 'Refresh' }).click();
+    await product.waitForBadge((b) => b.text === '10');
+    await popup.close();
+  });
+
   it('file names with markup are shown as text, never parsed', async () => {
     const page = await product.openUploadPage();
     await page.locator('#file-input').setInputFiles([await file('<img src=x onerror=alert(1)>.jpg', PHOTO_LIMIT + 1)]);

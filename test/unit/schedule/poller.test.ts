@@ -172,6 +172,54 @@ describe('Poller', () => {
     expect(world.calls.filter((c) => c.method === 'getLimits')).toHaveLength(2);
   });
 
+  it('throws away an answer that lands after sign-out: no figures come back, no alarm', async () => {
+    const world = new FakeWorld({ status: proStatus });
+    world.answer = () => {
+      // The user signs out while the call is on the wire.
+      world.state = { ...world.state, session: { state: 'signed-out' }, status: null };
+      world.alarms.clear();
+      return proStatus;
+    };
+    expect(await world.poller.refresh('manual')).toEqual({ kind: 'skipped', why: 'signed-out' });
+    expect(world.state.status).toBeNull();
+    expect(world.state.refreshing).toBe(false);
+    expect(world.alarms.size).toBe(0);
+  });
+
+  it('throws away a failure that lands after sign-out too (no backoff alarm for nobody)', async () => {
+    const world = new FakeWorld({ status: proStatus });
+    world.answer = () => {
+      world.state = { ...world.state, session: { state: 'signed-out' } };
+      return unavailable;
+    };
+    await world.poller.refresh('manual');
+    expect(world.alarms.size).toBe(0);
+    expect(world.schedule.consecutiveFailures).toBe(0);
+  });
+
+  it("never shows one account's figures to another: a call made for the old account is dropped", async () => {
+    const other = { ...freeStatus(10), nsid: '99999999@N00', username: 'OtherUser' };
+    const world = new FakeWorld({ status: freeStatus(990) });
+    let first = true;
+    world.answer = () => {
+      if (!first) return other;
+      first = false;
+      // Sign-out and sign-in as another account while the old account's call runs.
+      world.state = {
+        ...world.state,
+        status: null,
+        session: { state: 'signed-in', account: { nsid: other.nsid, username: other.username, fullname: '' } },
+      };
+      return freeStatus(990);
+    };
+    const stale = world.poller.refresh('alarm');
+    const signIn = world.poller.refresh('sign-in');
+    expect(await stale).toEqual({ kind: 'skipped', why: 'signed-out' });
+    expect(await signIn).toEqual({ kind: 'fetched' });
+    expect(world.calls).toHaveLength(2);
+    expect(world.state.status?.value.nsid).toBe(other.nsid);
+  });
+
   it('does nothing when signed out', async () => {
     const world = new FakeWorld({ status: proStatus, signedIn: false });
     await world.poller.start();
