@@ -39,12 +39,6 @@ try {
   console.log('Signed in with Flickr (emulator) as the demo account.');
   const badge = await product.waitForBadge((b) => b.text !== '…' && b.text !== '');
 
-  const popup = await product.openPopup();
-  await popup.setViewportSize({ width: 360, height: 620 });
-  await popup.getByTestId('figures').waitFor();
-  const popupShot = join(outDir, 'popup.png');
-  await popup.screenshot({ path: popupShot, fullPage: true });
-
   const files = mkdtempSync(join(tmpdir(), 'qb-demo-'));
   const sparse = (name: string, bytes: number) => {
     const path = join(files, name);
@@ -64,6 +58,13 @@ try {
   await upload.waitForTimeout(300);
   const warningShot = join(outDir, 'upload-warning.png');
   await upload.screenshot({ path: warningShot });
+
+  // After the upload page: getLimits (longest video) has been fetched for it.
+  const popup = await product.openPopup();
+  await popup.setViewportSize({ width: 360, height: 620 });
+  await popup.getByTestId('figures').waitFor();
+  const popupShot = join(outDir, 'popup.png');
+  await popup.locator('body').screenshot({ path: popupShot });
 
   console.log('\nBadge:   ' + JSON.stringify(badge.text) + `  (rgb ${badge.color.slice(0, 3).join(', ')})`);
   console.log('Tooltip: ' + badge.title);
