@@ -99,8 +99,7 @@ function endSession(): void {
 }
 
 function activate(): void {
-  askLimits();
-  warmUpOnIntent();
+  prepareOnIntent();
   selection = watchSelection(document, onSelection);
   document.addEventListener('visibilitychange', onVisibility);
 }
@@ -108,19 +107,22 @@ function activate(): void {
 const INTENT_EVENTS = ['pointerdown', 'keydown', 'dragenter'] as const;
 
 /**
- * Intl's first use loads locale data (about 20 ms in Chromium). Paid neither at page load nor on
- * the first choice, but when the user starts to act (a click, a key, a drag entering the page):
- * the file dialog or the drag that follows takes far longer than that.
+ * Nothing is done at page load beyond listening. When the user starts to act (a click, a key, a
+ * drag entering the page) the limits are asked for and Intl is warmed up (its first use loads
+ * locale data, about 20 ms in Chromium): the file dialog or the drag that follows takes far
+ * longer than either. A choice made without any of these (scripted) asks then.
  */
-let warmUpArmed = false;
-function warmUpOnIntent(): void {
-  if (warmUpArmed) return;
-  warmUpArmed = true;
-  const warmUp = () => {
-    for (const type of INTENT_EVENTS) document.removeEventListener(type, warmUp, true);
+let prepared = false;
+function prepareOnIntent(): void {
+  if (prepared) return;
+  const prepare = () => {
+    for (const type of INTENT_EVENTS) document.removeEventListener(type, prepare, true);
+    if (prepared) return;
+    prepared = true;
+    refreshIfStale();
     formatBytes(0, lang);
   };
-  for (const type of INTENT_EVENTS) document.addEventListener(type, warmUp, { capture: true, passive: true });
+  for (const type of INTENT_EVENTS) document.addEventListener(type, prepare, { capture: true, passive: true });
 }
 
 function deactivate(): void {

@@ -169,7 +169,9 @@ beforeAll(async () => {
   }
   popup = await product.openPopup();
   upload = await product.openUploadPage();
-  // The content script asked for the limits on arrival: wait for them, so probes find a quiet worker.
+  // The content script asks for the limits when the user starts to act: a click, then wait for
+  // them, so probes find a quiet worker.
+  await upload.mouse.click(5, 5);
   if (!(await waitUntil(async () => (await product.storage('limits')) !== null, 10_000))) throw new Error('no limits fetched');
   if (!(await showWarning(upload))) throw new Error('the upload warning did not appear');
   // What the probes look for: the warning's heading as the user sees it.

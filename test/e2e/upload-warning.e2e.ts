@@ -133,7 +133,7 @@ describe('upload-page warning (Chromium)', () => {
 
   it('figures older than the poll interval are refreshed before the upload page judges files', async () => {
     await product.browser.worker.evaluate(async () => {
-      const { status } = await chrome.storage.local.get('status');
+      const { status } = (await chrome.storage.local.get('status')) as { status: Record<string, unknown> };
       await chrome.storage.local.set({ status: { ...status, fetchedAt: Date.now() - 3 * 86_400_000 } });
     });
     product.emulator.setScenario('pro'); // the doc example: 10 MB photos, no item limit

@@ -7,14 +7,13 @@ it('shows the sign-in hint once files are chosen, and treats a malformed reply a
   let answer: unknown = { state: 'signed-out' };
   const chrome = installChrome(() => answer);
   await import('../../../src/content/main');
-  expect(chrome.sent('upload-limits/get')).toHaveLength(1);
+  expect(chrome.sent('upload-limits/get')).toHaveLength(0); // asked at the first choice, not at load
   await Promise.resolve();
   expect(warningText()).toBeUndefined(); // nothing chosen yet
 
   chooseFiles([new File(['x'], 'a.jpg')]);
   await vi.waitFor(() => expect(warningText()).toContain('sign in from the toolbar button'));
-  // Not signed in: every new choice asks again (the user may have signed in meanwhile).
-  expect(chrome.sent('upload-limits/get')).toHaveLength(2);
+  expect(chrome.sent('upload-limits/get')).toHaveLength(1);
   await new Promise((resolve) => setTimeout(resolve, 0)); // let that answer land
 
   answer = { state: 'ready', limits: { photoMaxBytes: 'lots' } };
@@ -22,5 +21,6 @@ it('shows the sign-in hint once files are chosen, and treats a malformed reply a
   await vi.waitFor(() => expect(warningText()).toContain('not loaded yet'));
   const status = document.querySelector('quota-badge-warning')?.shadowRoot?.querySelector('[role="status"]');
   expect(status).not.toBeNull();
-  expect(chrome.sent('upload-limits/get')).toHaveLength(3);
+  // Not signed in: every new choice asks again (the user may have signed in meanwhile).
+  expect(chrome.sent('upload-limits/get')).toHaveLength(2);
 });

@@ -26,6 +26,10 @@ it('warns on the uploader only, and reports the upload session once when the use
   expect(chrome.sent('upload-limits/get')).toHaveLength(0);
 
   navigate('/photos/upload/');
+  // Page load costs nothing: the worker is asked when the user starts to act.
+  expect(chrome.sent('upload-limits/get')).toHaveLength(0);
+  document.dispatchEvent(new Event('pointerdown'));
+  document.dispatchEvent(new Event('pointerdown'));
   expect(chrome.sent('upload-limits/get')).toHaveLength(1);
   chooseFiles([new File(['x'.repeat(10)], 'fits.jpg')]);
   await vi.waitFor(() => expect(chrome.sent('upload-limits/get')).toHaveLength(1));
