@@ -9,10 +9,11 @@
  *   --keep              leave the browser open (with a display) until Ctrl-C
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SCENARIOS, type ScenarioName } from '../test/emulator/server';
+import { sparseFile } from '../test/e2e/support/files';
 import { startProduct } from '../test/e2e/support/product';
 
 const args = process.argv.slice(2);
@@ -40,19 +41,13 @@ try {
   const badge = await product.waitForBadge((b) => b.text !== '…' && b.text !== '');
 
   const files = mkdtempSync(join(tmpdir(), 'qb-demo-'));
-  const sparse = (name: string, bytes: number) => {
-    const path = join(files, name);
-    const fd = openSync(path, 'w');
-    ftruncateSync(fd, bytes);
-    closeSync(fd);
-    return path;
-  };
+  const sparse = (name: string, bytes: number) => sparseFile(files, name, bytes);
   const upload = await product.openUploadPage();
   await upload.setViewportSize({ width: 1100, height: 700 });
   await upload.locator('#file-input').setInputFiles([
-    sparse('sunset-panorama.tif', 260 * 1024 * 1024),
-    sparse('birthday.mov', 1300 * 1024 * 1024),
-    sparse('portrait.jpg', 8 * 1024 * 1024),
+    await sparse('sunset-panorama.tif', 260 * 1024 * 1024),
+    await sparse('birthday.mov', 1300 * 1024 * 1024),
+    await sparse('portrait.jpg', 8 * 1024 * 1024),
   ]);
   await upload.waitForFunction(() => document.querySelector('quota-badge-warning') !== null);
   await upload.waitForTimeout(300);

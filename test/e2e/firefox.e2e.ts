@@ -8,13 +8,14 @@
  * The warning is read the way a screen reader gets it: from the parent process's accessibility
  * tree (harness `axTree`), which flattens shadow roots in, closed ones too.
  */
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CONSUMER, type ScenarioName } from '../emulator/server';
 import type { AXNode } from './harness/firefox';
 import { startFirefoxProduct, waitForText, type FirefoxProduct } from './support/firefox-product';
+import { sparseFile } from './support/files';
 import { until } from './support/product';
 
 const MB = 1024 * 1024;
@@ -205,14 +206,7 @@ describe('Firefox ESR: upload-page warning and where the secrets live', () => {
   let product: FirefoxProduct;
   let dir: string;
 
-  /** Sparse files: any size, no disk or memory cost. */
-  async function file(name: string, size: number): Promise<string> {
-    const path = join(dir, name);
-    const handle = await open(path, 'w');
-    await handle.truncate(size);
-    await handle.close();
-    return path;
-  }
+  const file = (name: string, size: number) => sparseFile(dir, name, size);
 
   const roleTexts = async (tab: string, role: string) => textsWithRole(await product.fx.axTree(tab), role);
   const alertText = async (tab: string) => (await roleTexts(tab, 'alert')).join('\n');

@@ -7,7 +7,7 @@
  * from strings written here. Screenshots and the axe figures go to artifacts/polish/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { INITIAL_STATE, SETTINGS_BOUNDS } from '../../src/state';
 import { DEMO_CONSUMER } from '../emulator/server';
 import { catalogueTranslate, loadCatalogue } from '../support/i18n';
 import { findAlertTexts } from './harness/chromium';
+import { sparseFile } from './support/files';
 import { startProduct, until, type Product } from './support/product';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -61,14 +62,7 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-/** A sparse file: any size, no disk cost. */
-async function sparseFile(name: string, size: number): Promise<string> {
-  const path = join(filesDir, name);
-  const handle = await open(path, 'w');
-  await handle.truncate(size);
-  await handle.close();
-  return path;
-}
+
 
 interface AxeViolation {
   id: string;
@@ -219,7 +213,7 @@ function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | undefine
 /** Chooses one photo over the limit on the emulator's uploader page; resolves once the warning shows. */
 async function uploadPageWithWarning(product: Product): Promise<Page> {
   const page = await product.openUploadPage();
-  await page.locator('#file-input').setInputFiles([await sparseFile('too-big.jpg', PHOTO_LIMIT + 1)]);
+  await page.locator('#file-input').setInputFiles([await sparseFile(filesDir, 'too-big.jpg', PHOTO_LIMIT + 1)]);
   await expect.poll(async () => (await findAlertTexts(page)).join(' '), { timeout: 5000 }).toContain('too-big.jpg');
   return page;
 }

@@ -1,9 +1,10 @@
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { findAlertTexts } from './harness/chromium';
+import { sparseFile } from './support/files';
 import { startProduct, type Product } from './support/product';
 
 const MB = 1024 * 1024;
@@ -13,14 +14,7 @@ const VIDEO_LIMIT = 1024 * MB;
 let product: Product;
 let dir: string;
 
-/** Sparse files: any size, no disk or memory cost. */
-async function file(name: string, size: number): Promise<string> {
-  const path = join(dir, name);
-  const handle = await open(path, 'w');
-  await handle.truncate(size);
-  await handle.close();
-  return path;
-}
+const file = (name: string, size: number) => sparseFile(dir, name, size);
 
 async function alertText(page: Page): Promise<string> {
   return (await findAlertTexts(page)).join('\n');
