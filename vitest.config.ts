@@ -22,7 +22,8 @@ export default defineConfig({
           include: ['test/e2e/**/*.e2e.ts'],
           environment: 'node',
           testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A browser launch plus sign-in in a beforeAll can take long on a loaded 2-core machine.
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

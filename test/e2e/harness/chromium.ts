@@ -97,7 +97,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ChromiumSe
   try {
     worker =
       context.serviceWorkers().find((w) => isExtensionWorker(w)) ??
-      (await context.waitForEvent('serviceworker', { predicate: (w) => isExtensionWorker(w), timeout: 15_000 }));
+      (await context.waitForEvent('serviceworker', { predicate: (w) => isExtensionWorker(w), timeout: 45_000 }));
   } catch (error) {
     await context.close();
     await dropProfile();

@@ -64,7 +64,7 @@ export async function startProduct(options: {
       // Installing without a built-in key opens the options page by itself: use that tab (opening
       // a second one races with it).
       const opened = () => context.pages().find((p) => p.url().startsWith(optionsUrl));
-      await until('the options page opened on install', () => opened() !== undefined, 5000).catch(() => undefined);
+      await until('the options page opened on install', () => opened() !== undefined, 15_000).catch(() => undefined);
       let page = opened();
       if (!page) {
         page = await context.newPage();
