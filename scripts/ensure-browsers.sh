@@ -4,9 +4,12 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-if command -v dpkg >/dev/null 2>&1 && ! dpkg -s chromium-l10n >/dev/null 2>&1; then need+=(chromium-l10n); fi # Debian's Chromium UI languages besides en-US (i18n E2E)
 if [ "${1:-}" != "--chromium-only" ]; then
   command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
+  # The UI languages the tests load besides en-US: Chromium's, and Firefox's language packs.
+  for pkg in chromium-l10n firefox-esr-l10n-de firefox-esr-l10n-fr firefox-esr-l10n-es-es firefox-esr-l10n-ja; do
+    if command -v dpkg >/dev/null 2>&1 && ! dpkg -s "$pkg" >/dev/null 2>&1; then need+=("$pkg"); fi
+  done
 fi
 command -v openssl >/dev/null 2>&1 || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -9,6 +9,7 @@
  */
 import { DEMO_CONSUMER, startEmulator, type Emulator, type ScenarioName } from '../../emulator/server';
 import { launchFirefox, type BadgeState, type FirefoxHarness } from '../harness/firefox';
+import { catalogueTranslate } from '../../support/i18n';
 import { until } from './product';
 
 export const FIREFOX_BUILD = `${process.env.QB_OUT ?? 'dist'}/firefox`;
@@ -56,12 +57,21 @@ const READ_VAULT = `(key) => new Promise((resolve, reject) => {
   };
 })`;
 
-export async function startFirefoxProduct(options: { scenario?: ScenarioName; headless?: boolean } = {}): Promise<FirefoxProduct> {
+export async function startFirefoxProduct(
+  options: { scenario?: ScenarioName; headless?: boolean; locale?: string } = {},
+): Promise<FirefoxProduct> {
   const emulator = await startEmulator({ scenario: options.scenario ?? 'free-near-limit' });
+  // Buttons and labels are found by the text the user sees, in the UI language.
+  const t = catalogueTranslate(options.locale ?? 'en');
   let launched: FirefoxHarness | undefined;
   let probe: string;
   try {
-    launched = await launchFirefox({ extensionDir: FIREFOX_BUILD, emulatorPort: emulator.port, headless: options.headless ?? true });
+    launched = await launchFirefox({
+      extensionDir: FIREFOX_BUILD,
+      emulatorPort: emulator.port,
+      headless: options.headless ?? true,
+      ...(options.locale ? { locale: options.locale } : {}),
+    });
     // With no API key, the worker opens its options page on install, in the first blank tab.
     probe = await launched.waitForContextUrl(launched.extensionUrl(OPTIONS_PAGE));
     await launched.waitFor(probe, "document.readyState === 'complete' && typeof browser === 'object'");
@@ -79,17 +89,18 @@ export async function startFirefoxProduct(options: { scenario?: ScenarioName; he
     async enterApiKey(key = DEMO_CONSUMER.key, secret = DEMO_CONSUMER.secret) {
       const page = await fx.openExtensionPage(OPTIONS_PAGE);
       await fx.waitFor(page, "document.querySelector('[data-testid=credentials-form]') !== null");
-      await fx.fill(page, { label: 'API key' }, key);
-      await fx.fill(page, { label: 'API secret' }, secret);
-      await fx.click(page, { role: 'button', name: 'Save', within: '[data-testid=credentials-form]' });
+      await fx.fill(page, { label: t('options_api_key') }, key);
+      await fx.fill(page, { label: t('options_api_secret') }, secret);
+      await fx.click(page, { role: 'button', name: t('options_save'), within: '[data-testid=credentials-form]' });
       await until('the API key to be saved', async () => (await product.storage('credentialSource')) === 'options');
       await fx.closeContext(page);
     },
     async signIn() {
       const popup = await product.openPopup();
+      const labels = JSON.stringify([t('popup_sign_in'), t('popup_sign_in_again')]);
       const name = await fx.waitFor<string>(
         popup,
-        `[...document.querySelectorAll('button')].map((b) => b.textContent.trim()).find((t) => /^Sign in( again| with Flickr)$/.test(t))`,
+        `[...document.querySelectorAll('button')].map((b) => b.textContent.trim()).find((l) => ${labels}.includes(l))`,
       );
       const opened = fx.waitForNewContext();
       await fx.click(popup, { role: 'button', name });
