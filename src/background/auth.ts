@@ -19,6 +19,20 @@ export type SignInOutcome =
 
 let running: Promise<SignInOutcome> | null = null;
 
+/**
+ * Cancel on Flickr sends the window to Flickr's home page and leaves it open: the flow would wait
+ * for ever. After this long the sign-in counts as cancelled (a late approval is ignored).
+ */
+export const SIGN_IN_TIMEOUT_MS = 10 * 60_000;
+
+function withinSignInTime<T>(flow: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('Sign-in cancelled: the Flickr window was left open')), SIGN_IN_TIMEOUT_MS);
+  });
+  return Promise.race([flow, deadline]).finally(() => clearTimeout(timer));
+}
+
 /** A second sign-in while one runs gets the same outcome instead of a second auth window. */
 export function signIn(client: FlickrClient, now: () => number): Promise<SignInOutcome> {
   if (running) return running.then((): SignInOutcome => ({ kind: 'already-running' }));
@@ -35,10 +49,9 @@ async function handshake(client: FlickrClient, now: () => number): Promise<SignI
   try {
     await store.recordCall(now());
     const requestToken = await client.getRequestToken(authRedirectUrl());
-    const redirect = await browser.identity.launchWebAuthFlow({
-      url: client.authorizeUrl(requestToken),
-      interactive: true,
-    });
+    const redirect = await withinSignInTime(
+      browser.identity.launchWebAuthFlow({ url: client.authorizeUrl(requestToken), interactive: true }),
+    );
     const params = new URL(redirect).searchParams;
     const verifier = params.get('oauth_verifier');
     if (params.get('oauth_token') !== requestToken.token || !verifier) {

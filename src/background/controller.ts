@@ -14,6 +14,7 @@ import {
   type SenderInfo,
   type UploadLimitsReply,
 } from '../messages';
+import { keyRejected } from '../quota/describe';
 import { uploadLimitsFrom } from '../quota/upload-limits';
 import { AFTER_UPLOAD_ALARM, POLL_ALARM, Poller, type PollerPorts, type QuotaSource } from '../schedule/poller';
 import { isOnline, restrictStorageToTrustedContexts } from '../platform';
@@ -68,7 +69,11 @@ export const poller = new Poller(ports);
 export async function start(): Promise<void> {
   const stored = await browser.storage.local.get(null);
   const { state } = sanitizeState(stored);
-  await Promise.all([paintBadge(state, Date.now()), restrictStorageToTrustedContexts()]);
+  // Neither may stop the start: migration, the sign-in repair and the alarm come after them.
+  await Promise.all([
+    paintBadge(state, Date.now()).catch((error: unknown) => console.error('Quota Badge: badge', error)),
+    restrictStorageToTrustedContexts().catch((error: unknown) => console.error('Quota Badge: storage access', error)),
+  ]);
   const migrated = (await store.migrate(stored)) === 'current' ? state : await store.readState();
   // A sign-in cannot survive a worker restart: its request-token secret lived in memory only.
   if (migrated.session.state === 'signing-in') {
@@ -157,10 +162,17 @@ async function answer(request: Request): Promise<Reply | UploadLimitsReply> {
   }
 }
 
+/** A new or removed key: forget a key refusal, re-arm polling, and try the new key at once. */
 async function credentialsChanged(): Promise<void> {
   const { source } = await currentConsumer();
-  await store.writeState({ credentialSource: source });
+  const { lastAttempt, session } = await store.readState();
+  const keyRefused = lastAttempt?.outcome === 'failed' && keyRejected(lastAttempt.failure);
+  await store.writeState({ credentialSource: source, ...(keyRefused ? { lastAttempt: null } : {}) });
   await ports.changed();
+  if (session.state === 'signed-in' && source !== 'none') {
+    await poller.settingsChanged();
+    void poller.refresh('manual');
+  }
 }
 
 async function uploadLimits(): Promise<UploadLimitsReply> {

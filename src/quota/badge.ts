@@ -92,6 +92,8 @@ export function decideBadge(input: BadgeInput, t: Translate, lang: string): Badg
   };
 
   if (input.credentialSource === 'none') return view('no-api-key');
+  // A refused key says so even when it stopped a sign-in: signing in again cannot help.
+  if (failure && keyRejected(failure) && input.session.state !== 'signing-in') return view('key-rejected');
   switch (input.session.state) {
     case 'signed-out':
       return view('signed-out');
@@ -102,7 +104,6 @@ export function decideBadge(input: BadgeInput, t: Translate, lang: string): Badg
     case 'signed-in':
       break;
   }
-  if (failure && keyRejected(failure)) return view('key-rejected');
   if (failure && needsSignIn(failure)) return view('revoked');
 
   const reason = attemptReason(lastAttempt, input.now, t, lang) ?? '';

@@ -69,6 +69,8 @@ const FORCED: ReadonlySet<RefreshReason> = new Set(['manual', 'sign-in', 'after-
 export class Poller {
   /** Every call to Flickr runs through this chain: never two requests at once. */
   private inFlight: Promise<RefreshOutcome> | null = null;
+  /** What the call in flight fetches: only a status fetch can stand in for another refresh. */
+  private inFlightKind: 'status' | 'limits' = 'status';
 
   constructor(private readonly ports: PollerPorts) {}
 
@@ -84,8 +86,9 @@ export class Poller {
   }
 
   refresh(reason: RefreshReason): Promise<RefreshOutcome> {
-    if (this.inFlight && reason === 'sign-in') {
-      // The call in flight may belong to the session before this sign-in: wait, then fetch anew.
+    if (this.inFlight && (reason === 'sign-in' || this.inFlightKind === 'limits')) {
+      // The call in flight may belong to the session before this sign-in, or fetch only the
+      // upload page's limits: wait for it, then fetch anew.
       return this.inFlight.catch(() => undefined).then(() => this.refresh(reason));
     }
     if (this.inFlight) {
@@ -96,6 +99,7 @@ export class Poller {
       this.inFlight = null;
     });
     this.inFlight = run;
+    this.inFlightKind = 'status';
     return run;
   }
 
@@ -115,6 +119,7 @@ export class Poller {
       this.inFlight = null;
     });
     this.inFlight = run;
+    this.inFlightKind = 'limits';
     await run;
   }
 
@@ -184,7 +189,8 @@ export class Poller {
       refreshing: false,
     });
     await ports.writeSchedule({ consecutiveFailures: 0, notBefore: null, hardNotBefore: null });
-    await ports.statusArrived?.(state.status?.value ?? null, status);
+    // Notifications are an extra: their failure must not stop the schedule.
+    await ports.statusArrived?.(state.status?.value ?? null, status).catch(() => undefined);
     await this.armPoll(await ports.readState());
     await ports.changed();
     return { kind: 'fetched' };
@@ -241,12 +247,15 @@ export class Poller {
       await ports.writeSchedule({ consecutiveFailures: failures, notBefore, hardNotBefore: hard });
       await this.armAt(notBefore);
     } else {
-      await this.armPoll(await ports.readState());
+      // Retrying cannot help (a refused key, a wrong clock, a 4xx): wait a full poll delay, never
+      // the "overdue" short delay that old or missing figures would otherwise give.
+      const { status, settings } = await ports.readState();
+      await this.armAt(now + pollDelayMs(status?.value ?? null, settings));
     }
     await ports.changed();
   }
 
-  /** Flickr answered 98: keep the figures (shown as stale), stop polling until a new sign-in. */
+  /** Flickr answered 98 or 99: keep the figures (shown as stale), stop polling until a new sign-in. */
   private async revoke(): Promise<void> {
     const state = await this.ports.readState();
     if (state.session.state === 'signed-in') {
@@ -263,8 +272,9 @@ export class Poller {
     if (!ports.isOnline() || nextCallAllowedAt(schedule.callLog, now) > now) {
       return { kind: 'held', reason: ports.isOnline() ? 'call-cap' : 'offline', until: now };
     }
-    if (schedule.notBefore !== null && schedule.notBefore > now) {
-      return { kind: 'held', reason: 'backoff', until: schedule.notBefore };
+    const notBefore = Math.max(schedule.notBefore ?? 0, schedule.hardNotBefore ?? 0);
+    if (notBefore > now) {
+      return { kind: 'held', reason: 'backoff', until: notBefore };
     }
     const source = await ports.quotaSource();
     if (!source) return { kind: 'skipped', why: 'signed-out' };
@@ -313,8 +323,12 @@ export class Poller {
   }
 }
 
+/** 98 (token revoked) and 99 (token without read permission): only a new sign-in helps. */
 function isRevoked(failure: FlickrFailure): boolean {
-  return failure.kind === 'api' && failure.code === FlickrCode.invalidAuthToken;
+  return (
+    failure.kind === 'api' &&
+    (failure.code === FlickrCode.invalidAuthToken || failure.code === FlickrCode.insufficientPermissions)
+  );
 }
 
 export function toFailure(error: unknown): FlickrFailure {

@@ -42,7 +42,7 @@ const CODES: [number, string, string | undefined, Behaviour][] = [
   [96, 'Invalid signature', t('error_signature', [96]), 'normal'],
   [97, 'Missing signature', t('error_signature', [97]), 'normal'],
   [98, 'Invalid auth token', undefined, 'revoked'], // the revoked view says it, with its own button
-  [99, 'Insufficient permissions', t('error_permission'), 'sign-in-again'],
+  [99, 'Insufficient permissions', t('error_permission'), 'revoked'],
   [100, 'Invalid API Key (Key has expired)', t('error_api_key'), 'key'],
   [105, 'Service currently unavailable', t('error_unavailable_with_age', [AGE]), 'backoff'],
   [106, 'Write operation failed', t('error_unavailable_with_age', [AGE]), 'backoff'],

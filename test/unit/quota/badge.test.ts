@@ -426,3 +426,18 @@ describe('badge text', () => {
     );
   });
 });
+
+describe('a refused key stopped a sign-in', () => {
+  it('points to the options page, not to signing in again', () => {
+    const view = badge(
+      input(null, {
+        session: { state: 'signed-out' },
+        lastAttempt: failed({ kind: 'oauth', status: 401, problem: 'signature_invalid' }),
+      }),
+    );
+    expect(view).toMatchObject({ state: 'key-rejected', text: '!' });
+    expect(view.title).toMatch(/API key/);
+    // An ordinary signed-out state still asks to sign in.
+    expect(badge(input(null, { session: { state: 'signed-out' }, lastAttempt: null })).state).toBe('signed-out');
+  });
+});

@@ -220,6 +220,32 @@ describe('Poller', () => {
     expect(world.state.status?.value.nsid).toBe(other.nsid);
   });
 
+  it('a permanent error (100, 4xx) with old figures waits a full poll delay, not the overdue few minutes', async () => {
+    for (const failure of [
+      { kind: 'api', code: 100, message: 'Invalid API Key (Key has expired)' } as const,
+      { kind: 'http', status: 404, retryAfterSeconds: undefined } as const,
+    ]) {
+      const world = new FakeWorld({ status: proStatus });
+      world.state.status = { value: proStatus, fetchedAt: world.now - 20 * HOUR };
+      world.answer = failure;
+      await world.poller.refresh('manual');
+      await world.advanceBy(24 * HOUR);
+      expect(world.calls.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('an alarm firing while the upload page fetches getLimits still fetches the status and re-arms', async () => {
+    const world = new FakeWorld({ status: proStatus });
+    await world.poller.refresh('manual');
+    world.now += 25 * HOUR; // limits and figures both due
+    const limits = world.poller.ensureLimits();
+    while (world.calls.length < 2) await Promise.resolve(); // getLimits is on the wire
+    const alarm = world.poller.refresh('alarm');
+    await Promise.all([limits, alarm]);
+    expect(world.calls.map((c) => c.method)).toEqual(['getUploadStatus', 'getLimits', 'getUploadStatus']);
+    expect(world.alarms.get(POLL_ALARM)).toBeGreaterThan(world.now);
+  });
+
   it('does nothing when signed out', async () => {
     const world = new FakeWorld({ status: proStatus, signedIn: false });
     await world.poller.start();
