@@ -55,17 +55,19 @@ export async function startProduct(options: {
     throw error;
   }
   const { context } = browser;
+  // Without a built-in key, install opens the options page; Chrome may load it into the next
+  // blank tab a test opens, interrupting that tab's navigation. Let it land first.
+  const optionsUrl = browser.extensionUrl('src/options/index.html');
+  await until('the options page opened on install', () => context.pages().some((p) => p.url().startsWith(optionsUrl)), 15_000).catch(
+    () => undefined,
+  );
 
   const product: Product = {
     emulator,
     browser,
     async enterApiKey(key = DEMO_CONSUMER.key, secret = DEMO_CONSUMER.secret) {
-      const optionsUrl = browser.extensionUrl('src/options/index.html');
-      // Installing without a built-in key opens the options page by itself: use that tab (opening
-      // a second one races with it).
-      const opened = () => context.pages().find((p) => p.url().startsWith(optionsUrl));
-      await until('the options page opened on install', () => opened() !== undefined, 15_000).catch(() => undefined);
-      let page = opened();
+      // Use the options tab that install opened, if it is still there (a second one would race it).
+      let page = context.pages().find((p) => p.url().startsWith(optionsUrl));
       if (!page) {
         page = await context.newPage();
         await page.goto(optionsUrl);
