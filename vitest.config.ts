@@ -25,6 +25,9 @@ export default defineConfig({
           // A browser launch plus sign-in in a beforeAll can take long on a loaded 2-core machine.
           hookTimeout: 120_000,
           fileParallelism: false,
+          // One retry for a browser test that lost a race with the machine (2 cores, a browser
+          // each); a real failure fails twice. Retries are reported in the output.
+          retry: 1,
         },
       },
     ],
