@@ -14,7 +14,7 @@ interface Step {
 
 const steps: Step[] = [
   { name: 'lint', command: 'npx tsx scripts/lint.ts' },
-  { name: 'typecheck', command: 'npx tsc --noEmit -p tsconfig.json' },
+  { name: 'typecheck', command: 'npx tsc --noEmit -p tsconfig.json && npx tsc --noEmit -p bench/tsconfig.json' },
   { name: 'unit tests', command: 'npx vitest run --project unit' },
   { name: 'build', command: 'npx tsx scripts/build.ts --quiet' },
   { name: 'web-ext lint', command: 'npx tsx scripts/webext-lint.ts' },
