@@ -95,11 +95,16 @@ export class Poller {
       // A popup opening while the alarm's call runs joins it instead of calling again.
       return this.inFlight.then((o) => (o.kind === 'fetched' ? { kind: 'skipped', why: 'busy-joined' } : o));
     }
-    const run = this.run(reason).finally(() => {
+    return this.exclusive('status', () => this.run(reason));
+  }
+
+  /** Makes `call` the one call in flight until it settles. */
+  private exclusive(kind: 'status' | 'limits', call: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
+    const run = call().finally(() => {
       this.inFlight = null;
     });
     this.inFlight = run;
-    this.inFlightKind = 'status';
+    this.inFlightKind = kind;
     return run;
   }
 
@@ -115,12 +120,7 @@ export class Poller {
       if (again.limits && this.ports.now() - again.limits.fetchedAt < LIMITS_MAX_AGE_MS) return;
     }
     if (this.inFlight) return; // someone else started a call meanwhile; limits can wait
-    const run = this.fetchLimits().finally(() => {
-      this.inFlight = null;
-    });
-    this.inFlight = run;
-    this.inFlightKind = 'limits';
-    await run;
+    await this.exclusive('limits', () => this.fetchLimits());
   }
 
   async uploadSessionEnded(): Promise<void> {

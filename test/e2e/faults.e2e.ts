@@ -13,7 +13,7 @@ import type { LastAttempt, Session } from '../../src/state';
 import { DEMO_CONSUMER, startEmulator, type Emulator, type ScenarioName } from '../emulator/server';
 import { catalogueTranslate } from '../support/i18n';
 import { launchChromium, stopServiceWorker, type BadgeState, type ChromiumSession } from './harness/chromium';
-import { CHROME_BUILD, startProduct, type Product } from './support/product';
+import { CHROME_BUILD, startProduct, startSignedIn, type Product } from './support/product';
 
 const t = catalogueTranslate();
 const GREY = [0x57, 0x60, 0x6a, 255];
@@ -118,9 +118,7 @@ describe('bad replies and broken connections keep the last good figures (one bro
   let popup: Page;
 
   beforeAll(async () => {
-    product = await startProduct({ scenario: 'free-near-limit' });
-    await product.enterApiKey();
-    await product.signIn();
+    product = await startSignedIn();
     await product.waitForBadge((b) => b.text === '10');
     popup = await product.openPopup();
     await popup.getByText(FIGURES).waitFor();
@@ -414,9 +412,7 @@ describe('sign-in faults (one browser, in order)', () => {
 describe('browser faults (one browser, in order)', () => {
   let product: Product;
   beforeAll(async () => {
-    product = await startProduct({ scenario: 'free-near-limit' });
-    await product.enterApiKey();
-    await product.signIn();
+    product = await startSignedIn();
     await product.waitForBadge((b) => b.text === '10');
   }, 60_000);
   afterAll(async () => product?.close());
@@ -595,9 +591,7 @@ describe('browser restart', () => {
 describe('load (one browser, in order)', () => {
   let product: Product;
   beforeAll(async () => {
-    product = await startProduct({ scenario: 'free-near-limit' });
-    await product.enterApiKey();
-    await product.signIn();
+    product = await startSignedIn();
     await product.waitForBadge((b) => b.text === '10');
   }, 60_000);
   afterAll(async () => product?.close());

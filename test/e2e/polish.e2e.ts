@@ -23,7 +23,7 @@ import type { StoredState } from '../../src/state';
 import { INITIAL_STATE, SETTINGS_BOUNDS } from '../../src/state';
 import { DEMO_CONSUMER } from '../emulator/server';
 import { catalogueTranslate, loadCatalogue } from '../support/i18n';
-import { findAlertTexts } from './harness/chromium';
+import { domAttribute, findAlertTexts, findDomNode, piercedDocument } from './harness/chromium';
 import { sparseFile } from './support/files';
 import { startProduct, until, type Product } from './support/product';
 
@@ -175,9 +175,8 @@ async function warningColours(page: Page): Promise<{ background: string; text: s
   try {
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.nodeName === 'QUOTA-BADGE-WARNING');
-    const box = host && findNode(host, (n) => n.nodeName === 'DIV' && /(^| )b( |$)/.test(attr(n, 'class') ?? ''));
+    const host = findDomNode(await piercedDocument(cdp), (n) => n.nodeName === 'QUOTA-BADGE-WARNING');
+    const box = host && findDomNode(host, (n) => n.nodeName === 'DIV' && /(^| )b( |$)/.test(domAttribute(n, 'class') ?? ''));
     if (!box) throw new Error('no warning box in the page');
     const { computedStyle } = (await cdp.send('CSS.getComputedStyleForNode', { nodeId: box.nodeId })) as {
       computedStyle: { name: string; value: string }[];
@@ -189,26 +188,6 @@ async function warningColours(page: Page): Promise<{ background: string; text: s
   }
 }
 
-interface DomNode {
-  nodeId: number;
-  nodeName: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
-function attr(n: DomNode, name: string): string | undefined {
-  const a = n.attributes ?? [];
-  const i = a.indexOf(name);
-  return i >= 0 ? a[i + 1] : undefined;
-}
-function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | undefined {
-  if (pred(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const hit = findNode(c, pred);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 /** Chooses one photo over the limit on the emulator's uploader page; resolves once the warning shows. */
 async function uploadPageWithWarning(product: Product): Promise<Page> {

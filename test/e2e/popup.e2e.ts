@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startProduct, type Product } from './support/product';
+import { startSignedIn, type Product } from './support/product';
 
 let product: Product;
 
 beforeAll(async () => {
-  product = await startProduct({ scenario: 'free-near-limit' });
-  await product.enterApiKey();
-  await product.signIn();
+  product = await startSignedIn('free-near-limit');
 });
 afterAll(async () => product?.close());
 

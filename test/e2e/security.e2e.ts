@@ -18,7 +18,7 @@ import {
   type ProbeContext,
   type ProbeResult,
 } from './support/probes';
-import { startProduct, type Product } from './support/product';
+import { startSignedIn, type Product } from './support/product';
 
 interface Row {
   world: string;
@@ -156,9 +156,7 @@ function printTable(): void {
 }
 
 beforeAll(async () => {
-  product = await startProduct({ scenario: 'free-near-limit' });
-  await product.enterApiKey();
-  await product.signIn();
+  product = await startSignedIn('free-near-limit');
   await product.waitForBadge((b) => b.text === '10');
   const { extensionId } = product.browser;
   ctx = { extensionId, extensionOrigin: `chrome-extension://${extensionId}`, warningText: '' };

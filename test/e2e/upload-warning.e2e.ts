@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findAlertTexts } from './harness/chromium';
+import { domAttribute, findAlertTexts, findDomNode, piercedDocument } from './harness/chromium';
 import { sparseFile } from './support/files';
-import { startProduct, type Product } from './support/product';
+import { startSignedIn, type Product } from './support/product';
 
 const MB = 1024 * 1024;
 const PHOTO_LIMIT = 200 * MB; // free-near-limit: filesize maxbytes 209715200
@@ -23,8 +23,7 @@ async function alertText(page: Page): Promise<string> {
 /** Clicks a button inside the closed shadow root the way a user does: at its position on screen. */
 async function clickInWarning(page: Page, label: string): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
-  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-  const button = findNode(root, (n) => n.nodeName === 'BUTTON' && attr(n, 'aria-label') === label);
+  const button = findDomNode(await piercedDocument(cdp), (n) => n.nodeName === 'BUTTON' && domAttribute(n, 'aria-label') === label);
   if (!button) throw new Error(`no button ${label} in the warning`);
   const { model } = (await cdp.send('DOM.getBoxModel', { backendNodeId: button.backendNodeId })) as {
     model: { content: number[] };
@@ -34,32 +33,10 @@ async function clickInWarning(page: Page, label: string): Promise<void> {
   await cdp.detach();
 }
 
-interface DomNode {
-  nodeName: string;
-  backendNodeId: number;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: (DomNode & { shadowRootType?: string })[];
-}
-const attr = (n: DomNode, name: string) => {
-  const a = n.attributes ?? [];
-  const i = a.indexOf(name);
-  return i >= 0 ? a[i + 1] : undefined;
-};
-function findNode(n: DomNode, pred: (n: DomNode) => boolean): DomNode | undefined {
-  if (pred(n)) return n;
-  for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) {
-    const hit = findNode(c, pred);
-    if (hit) return hit;
-  }
-  return undefined;
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'qb-files-'));
-  product = await startProduct({ scenario: 'free-near-limit' });
-  await product.enterApiKey();
-  await product.signIn();
+  product = await startSignedIn('free-near-limit');
 });
 
 afterAll(async () => {

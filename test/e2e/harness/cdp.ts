@@ -103,3 +103,33 @@ export async function findAlertTexts(page: Page): Promise<string[]> {
       return (name || textOf(node)).replace(/\s+/g, ' ').trim();
     });
 }
+
+/** A node of CDP's `DOM.getDocument({ pierce: true })`: closed shadow roots included. */
+export interface DomNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeName: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: (DomNode & { shadowRootType?: string })[];
+}
+
+/** The whole document, shadow roots (closed ones too) pierced. */
+export async function piercedDocument(cdp: CDPSession): Promise<DomNode> {
+  return ((await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode }).root;
+}
+
+export function domAttribute(node: DomNode, name: string): string | undefined {
+  const a = node.attributes ?? [];
+  const i = a.indexOf(name);
+  return i >= 0 ? a[i + 1] : undefined;
+}
+
+export function findDomNode(node: DomNode, match: (n: DomNode) => boolean): DomNode | undefined {
+  if (match(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const hit = findDomNode(child, match);
+    if (hit) return hit;
+  }
+  return undefined;
+}

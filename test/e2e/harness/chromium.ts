@@ -7,7 +7,17 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
-export { axTree, findAlertTexts, isolatedWorldEvaluate, type AXNode, type AXValue } from './cdp';
+export {
+  axTree,
+  domAttribute,
+  findAlertTexts,
+  findDomNode,
+  isolatedWorldEvaluate,
+  piercedDocument,
+  type AXNode,
+  type AXValue,
+  type DomNode,
+} from './cdp';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 

@@ -123,3 +123,17 @@ export async function startProduct(options: {
   };
   return product;
 }
+
+/** The product signed in on `scenario`, its first figures on the badge: most tests start here. */
+export async function startSignedIn(scenario: ScenarioName = 'free-near-limit'): Promise<Product> {
+  const product = await startProduct({ scenario });
+  try {
+    await product.enterApiKey();
+    await product.signIn();
+    await product.waitForBadge((b) => b.text !== '…' && b.text !== '');
+    return product;
+  } catch (error) {
+    await product.close();
+    throw error;
+  }
+}
